@@ -1,0 +1,73 @@
+'use client';
+import { useEffect, useRef, useState } from 'react';
+import { useDataImport } from '@/lib/react/use-data-import';
+import type { CellView } from '@/lib/sync/project-doc';
+import { DatasetView } from './dataset-view';
+import { ImportPanel } from './import-panel';
+import { ImportStatus } from './import-status';
+
+interface DataCellProps {
+  readonly cell: CellView;
+  /** Increments on Shift+Enter. */
+  readonly runSignal: number;
+}
+
+/** A data cell: import a table, then see its profile, pick the label and browse the rows. */
+export function DataCell({ cell, runSignal }: DataCellProps) {
+  const importer = useDataImport(cell.id);
+  const { state } = importer;
+  const hash = cell.config.datasetHash;
+  const [replacing, setReplacing] = useState(false);
+  const busy = state.phase === 'running' || state.phase === 'saving' || state.phase === 'confirm-ragged';
+  const sampleStarted = useRef(false);
+
+  // A sample project's data cell names its file by URL; it is fetched from the app's own origin once.
+  const sourceUrl = cell.config.sourceUrl;
+  useEffect(() => {
+    if (!sourceUrl || hash || sampleStarted.current) return;
+    sampleStarted.current = true;
+    const fileName = cell.config.fileName ?? sourceUrl.split('/').pop() ?? 'data.csv';
+    void fetch(sourceUrl)
+      .then((response) => {
+        if (!response.ok) throw new Error(`The sample ${fileName} could not be loaded (HTTP ${response.status}).`);
+        return response.blob();
+      })
+      .then((blob) => importer.start(blob, fileName))
+      .catch((e: unknown) => importer.fail(fileName, e));
+  }, [sourceUrl, hash, cell.config.fileName, importer]);
+
+  useEffect(() => {
+    if (state.phase === 'idle') setReplacing(false);
+  }, [state.phase, hash]);
+
+  const showImporter = (!hash || replacing) && !busy;
+  return (
+    <div className="stack" style={{ gap: 12 }}>
+      <ImportStatus state={state} onCancel={importer.cancel} onConfirmSkip={importer.confirmSkip} onDismiss={importer.dismiss} />
+      {showImporter && (
+        <ImportPanel
+          onImport={(source, name) => void importer.start(source, name)}
+          runSignal={runSignal}
+          disabled={busy}
+        />
+      )}
+      {hash && (
+        <>
+          <div className="row" style={{ justifyContent: 'flex-end' }}>
+            {!replacing && !busy && (
+              <button type="button" onClick={() => setReplacing(true)}>
+                Replace data…
+              </button>
+            )}
+            {replacing && !busy && (
+              <button type="button" onClick={() => setReplacing(false)}>
+                Keep current data
+              </button>
+            )}
+          </div>
+          <DatasetView cellId={cell.id} hash={hash} config={cell.config} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+'use client';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
+
+interface ImportPanelProps {
+  readonly onImport: (source: Blob, fileName: string) => void;
+  /** Increments when the cell is run (Shift+Enter): imports the pasted text, if any. */
+  readonly runSignal: number;
+  readonly disabled?: boolean;
+}
+
+export const ACCEPTED_FILES = '.csv,.tsv,.txt,.json,.tab,.psv,text/csv,text/tab-separated-values,application/json,text/plain';
+
+/** Drop a file, pick one, or paste text: CSV, TSV, semicolon-separated, JSON records or {columns, data}. */
+export function ImportPanel({ onImport, runSignal, disabled }: ImportPanelProps) {
+  const input = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+  const [pasting, setPasting] = useState(false);
+  const [pasted, setPasted] = useState('');
+  const lastRun = useRef(runSignal);
+
+  function importPasted() {
+    if (!pasted.trim()) return;
+    onImport(new Blob([pasted], { type: 'text/plain' }), 'pasted.csv');
+    setPasted('');
+    setPasting(false);
+  }
+
+  useEffect(() => {
+    if (runSignal === lastRun.current) return;
+    lastRun.current = runSignal;
+    importPasted();
+    // Only a new run signal triggers an import.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [runSignal]);
+
+  function onDrop(event: DragEvent) {
+    event.preventDefault();
+    setOver(false);
+    const file = event.dataTransfer.files[0];
+    if (file && !disabled) onImport(file, file.name);
+  }
+
+  return (
+    <div className="stack">
+      <div
+        className={`dropzone${over ? ' over' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+        data-testid="dropzone"
+      >
+        <p style={{ margin: 0 }}>
+          <strong>Drop a table here</strong> <span className="muted">— CSV, TSV, semicolon-separated or JSON</span>
+        </p>
+        <div className="row" style={{ justifyContent: 'center' }}>
+          <button type="button" className="primary" disabled={disabled} onClick={() => input.current?.click()}>
+            Choose a file…
+          </button>
+          <button type="button" disabled={disabled} aria-expanded={pasting} onClick={() => setPasting((p) => !p)}>
+            Paste text
+          </button>
+        </div>
+        <input
+          ref={input}
+          type="file"
+          aria-label="Import a data file"
+          accept={ACCEPTED_FILES}
+          hidden
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) onImport(file, file.name);
+          }}
+        />
+      </div>
+      {pasting && (
+        <div className="stack">
+          <textarea
+            aria-label="Pasted data"
+            placeholder={'name,age,city\nAda,36,London'}
+            rows={6}
+            value={pasted}
+            autoFocus
+            onChange={(e) => setPasted(e.target.value)}
+          />
+          <div className="row">
+            <button type="button" className="primary" disabled={disabled || !pasted.trim()} onClick={importPasted}>
+              Import pasted text
+            </button>
+            <span className="shortcuts">
+              or <kbd>Shift</kbd>+<kbd>Enter</kbd>
+            </span>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

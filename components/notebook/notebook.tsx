@@ -1,0 +1,153 @@
+'use client';
+import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
+import type { CellId } from '@/lib/ids';
+import { useProject } from '@/lib/react/project-context';
+import { useCellActions } from '@/lib/react/use-cell-actions';
+import { useCells } from '@/lib/react/use-cells';
+import type { CellKind, CellView } from '@/lib/sync/project-doc';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { DataCell } from '@/components/data/data-cell';
+import { CellFrame } from './cell-frame';
+import { MarkdownCell } from './markdown-cell';
+
+/**
+ * The notebook: cells in order, with Jupyter-like keys. A focused cell (not its editor) takes
+ * ↑/↓ to move between cells, Enter to edit, Alt+↑/↓ to move the cell; Shift+Enter anywhere in a
+ * cell runs it and moves to the next one.
+ */
+export function Notebook() {
+  const { doc } = useProject();
+  const cells = useCells(doc);
+  const actions = useCellActions();
+  const frames = useRef(new Map<CellId, HTMLElement>());
+  const [editingId, setEditingId] = useState<CellId | null>(null);
+  const [runSignals, setRunSignals] = useState<Readonly<Record<string, number>>>({});
+  const [pendingDelete, setPendingDelete] = useState<CellView | null>(null);
+
+  const focusCell = useCallback((id: CellId | undefined) => {
+    if (!id) return;
+    // After a move or an add, React renders first; focus on the next frame.
+    requestAnimationFrame(() => frames.current.get(id)?.focus());
+  }, []);
+
+  function add(kind: CellKind, index?: number) {
+    const id = actions.add(kind, index);
+    if (kind === 'markdown') setEditingId(id);
+    focusCell(id);
+  }
+
+  function run(cell: CellView, index: number) {
+    if (cell.kind === 'markdown') setEditingId(null);
+    else setRunSignals((s) => ({ ...s, [cell.id]: (s[cell.id] ?? 0) + 1 }));
+    const next = cells[index + 1];
+    focusCell(next ? next.id : cell.id);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLElement>, cell: CellView, index: number) {
+    if (event.key === 'Enter' && event.shiftKey) {
+      event.preventDefault();
+      run(cell, index);
+      return;
+    }
+    // The rest only in command mode: when the cell frame itself has focus, not an input inside it.
+    if (event.target !== event.currentTarget) return;
+    if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
+      event.preventDefault();
+      const to = index + (event.key === 'ArrowUp' ? -1 : 1);
+      if (to < 0 || to >= cells.length) return;
+      if (event.altKey) {
+        actions.move(cell.id, to);
+        focusCell(cell.id);
+      } else focusCell(cells[to]?.id);
+    } else if (event.key === 'Enter' && cell.kind === 'markdown') {
+      event.preventDefault();
+      setEditingId(cell.id);
+    }
+  }
+
+  return (
+    <div className="notebook">
+      {cells.length === 0 && (
+        <p className="muted" style={{ textAlign: 'center' }}>
+          This notebook is empty. Add a data cell to import a table.
+        </p>
+      )}
+      {cells.map((cell, index) => (
+        <CellFrame
+          key={cell.id}
+          ref={(el) => {
+            if (el) frames.current.set(cell.id, el);
+            else frames.current.delete(cell.id);
+          }}
+          cell={cell}
+          index={index}
+          count={cells.length}
+          title={cellTitle(cell)}
+          onMove={(to) => {
+            actions.move(cell.id, to);
+            focusCell(cell.id);
+          }}
+          onDelete={() => (isEmpty(cell) ? actions.remove(cell.id) : setPendingDelete(cell))}
+          onToggleCollapsed={() => actions.setCollapsed(cell.id, !cell.collapsed)}
+          onKeyDown={(e) => onKeyDown(e, cell, index)}
+        >
+          {cell.kind === 'markdown' ? (
+            <MarkdownCell
+              key={`${cell.id}-${index}`}
+              cellId={cell.id}
+              editing={editingId === cell.id}
+              onEdit={() => setEditingId(cell.id)}
+              onDone={() => {
+                setEditingId(null);
+                focusCell(cell.id);
+              }}
+            />
+          ) : (
+            <DataCell cell={cell} runSignal={runSignals[cell.id] ?? 0} />
+          )}
+        </CellFrame>
+      ))}
+      <div className="add-cells" role="group" aria-label="Add a cell">
+        <button type="button" onClick={() => add('data')}>
+          + Data cell
+        </button>
+        <button type="button" onClick={() => add('markdown')}>
+          + Markdown cell
+        </button>
+      </div>
+      <p className="shortcuts" style={{ textAlign: 'center' }}>
+        <kbd>↑</kbd>/<kbd>↓</kbd> move between cells · <kbd>Enter</kbd> edit · <kbd>Shift</kbd>+<kbd>Enter</kbd> run ·{' '}
+        <kbd>Alt</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd> move the cell · <kbd>Esc</kbd> stop editing
+      </p>
+      <ConfirmDialog
+        open={pendingDelete !== null}
+        title="Delete this cell?"
+        confirmLabel="Delete cell"
+        danger
+        onCancel={() => setPendingDelete(null)}
+        onConfirm={() => {
+          if (pendingDelete) actions.remove(pendingDelete.id);
+          setPendingDelete(null);
+        }}
+      >
+        <p style={{ margin: 0 }}>
+          {pendingDelete?.kind === 'data'
+            ? 'The cell goes; its dataset stays stored with the project until the project is deleted.'
+            : 'Its text is removed from the notebook.'}
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+function isEmpty(cell: CellView): boolean {
+  return cell.kind === 'markdown' ? cell.source.trim() === '' : cell.config.datasetHash === undefined;
+}
+
+function cellTitle(cell: CellView): string {
+  if (cell.kind === 'markdown') {
+    const heading = cell.source.split('\n').find((line) => line.trim() !== '');
+    return heading ? heading.replace(/^#+\s*/, '').slice(0, 80) : '';
+  }
+  return cell.config.fileName ?? '';
+}

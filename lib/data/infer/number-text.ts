@@ -1,0 +1,12 @@
+/**
+ * Reading numbers out of text values: the strict decimal forms a CSV writer emits.
+ * `Number()` alone is too lenient ("" → 0, "0x1f" → 31, "Infinity"), hence the pattern.
+ */
+
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** The number `text` spells, or NaN when it is not a plain decimal number. */
+export function parseNumberText(text: string): number {
+  const s = text.trim();
+  return DECIMAL.test(s) ? Number(s) : Number.NaN;
+}

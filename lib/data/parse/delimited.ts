@@ -1,0 +1,427 @@
+/**
+ * Delimited text (CSV, TSV, semicolon, pipe) read as a byte-level state machine.
+ *
+ * Each chunk is scanned row by row: a row's field boundaries are recorded first, and only a
+ * complete row is committed, field by field, into its columns (numbers straight into a
+ * Float64Array). A row cut by the end of a chunk is kept and scanned again with the next chunk,
+ * so chunk boundaries may fall anywhere: mid-field, mid-quote, mid-UTF-8 sequence, between CR and
+ * LF. CRLF needs no special case: the CR ends the row and the LF ends a blank one, which is skipped.
+ *
+ * Text is not decoded while scanning. Header names and dictionary entries keep their bytes and
+ * are decoded at finish, once it is known whether all of them are UTF-8; if one is not, the whole
+ * file reads as Latin-1 (see dictionary.ts). Everything else (numbers, missing markers,
+ * delimiters, quotes) is ASCII and reads the same either way.
+ */
+import type { Notice, ParseResult, RaggedRows, SourceFormat, TextEncoding } from '../types';
+import { MISSING_CODE } from '../types';
+import { ColumnBuilder } from './column-builder';
+import { LATIN1_NOTICE, decodeBytes, isValidUtf8 } from './decode';
+import { ByteDictionary } from './dictionary';
+import { EmptyFileError, HeaderOnlyError, RaggedRowsError } from './errors';
+import { INITIAL_ROW_CAPACITY, RAGGED_EXAMPLES, RESCAN_MIN_BYTES, ROW_ESTIMATE_HEADROOM } from './flags';
+import { nameColumns } from './headers';
+import { MAX_EXACT_POW, POW10, TWO_53, isMissingBytes, parseNumberBytes } from './number';
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+const MINUS = 45;
+const PLUS = 43;
+const DOT = 46;
+const ZERO = 48;
+/** Field flags: opened with a quote; needs unescaping ("" inside, text after the closing quote, no closing quote); number already stored. */
+const QUOTED = 1;
+const UNESCAPE = 2;
+const DONE = 4;
+
+export interface DelimitedOptions {
+  readonly delimiter: number;
+  readonly totalBytes: number;
+  readonly encoding?: TextEncoding;
+}
+
+export class DelimitedParser {
+  /** Data rows committed to the table so far. */
+  rows = 0;
+  private readonly delimiter: number;
+  private readonly totalBytes: number;
+  private readonly forcedEncoding: TextEncoding | undefined;
+  /** An unfinished row carried to the next chunk, in buffer[0, length). */
+  private buffer = new Uint8Array(0);
+  private length = 0;
+  /** The carried row is not rescanned before `length` reaches this (see RESCAN_MIN_BYTES). */
+  private rescanAt = 0;
+  private consumed = 0;
+  private estimated = false;
+  private fieldStarts = new Int32Array(64);
+  private fieldEnds = new Int32Array(64);
+  private fieldFlags = new Uint8Array(64);
+  private scratch = new Uint8Array(256);
+  private header: Uint8Array[] | null = null;
+  private columns: ColumnBuilder<ByteDictionary>[] = [];
+  /** 1 while column j is still numeric: the scan parses its plain numbers on the fly. */
+  private numeric = new Uint8Array(0);
+  /** False when the delimiter could be part of a number ("." or "-"), which the fused parse would cross. */
+  private readonly fused: boolean;
+  private capacity = 0;
+  /** Non-blank rows after the header, ragged ones included: the row numbers users see. */
+  private dataRows = 0;
+  private raggedCount = 0;
+  private readonly raggedExamples: { row: number; fields: number }[] = [];
+
+  constructor(options: DelimitedOptions) {
+    this.delimiter = options.delimiter;
+    this.totalBytes = options.totalBytes;
+    this.forcedEncoding = options.encoding;
+    const d = options.delimiter;
+    this.fused = !((d >= ZERO && d <= ZERO + 9) || d === DOT || d === MINUS || d === PLUS);
+  }
+
+  push(chunk: Uint8Array): void {
+    if (this.length === 0) {
+      // Nothing carried: scan the caller's chunk in place and copy only its unfinished row.
+      const done = this.scan(chunk, false);
+      this.consumed += done;
+      this.carry(chunk.subarray(done));
+    } else {
+      this.append(chunk);
+      if (this.length < this.rescanAt) return;
+      const done = this.scan(this.buffer.subarray(0, this.length), false);
+      this.consumed += done;
+      this.buffer.copyWithin(0, done, this.length);
+      this.length -= done;
+    }
+    this.rescanAt = this.length > RESCAN_MIN_BYTES ? this.length * 2 : 0;
+    if (!this.estimated && this.rows > 0) this.reserveEstimate();
+  }
+
+  finish(): Omit<ParseResult, 'bytes'> {
+    if (this.length > 0) this.scan(this.buffer.subarray(0, this.length), true);
+    this.length = 0;
+    const header = this.header;
+    if (header === null) throw new EmptyFileError();
+    const expected = header.length;
+    if (this.rows === 0) {
+      if (this.raggedCount === 0) throw new HeaderOnlyError();
+      throw new RaggedRowsError(
+        `No data row has the ${expected} ${expected === 1 ? 'field' : 'fields'} of the header when split on ${delimiterName(this.delimiter)}. ` +
+          'The delimiter is probably wrong: choose it by hand and import again.',
+      );
+    }
+    const utf8 =
+      header.every((bytes) => isValidUtf8(bytes, 0, bytes.length)) && this.columns.every((c) => c.isNumber || c.dict.isValidUtf8());
+    const encoding = this.forcedEncoding ?? (utf8 ? 'utf-8' : 'latin-1');
+    const { names, notice } = nameColumns(header.map((bytes) => decodeBytes(bytes, encoding)));
+    const columns = this.columns.map((column, j) => {
+      if (column.isNumber) return column.finish(names[j]!, this.rows, []);
+      const { strings, remap } = column.dict.decode(encoding);
+      return column.finish(names[j]!, this.rows, strings, remap);
+    });
+    const notices: Notice[] = [];
+    if (encoding === 'latin-1' && this.forcedEncoding === undefined) notices.push({ code: 'latin-1', message: LATIN1_NOTICE });
+    if (notice) notices.push(notice);
+    const ragged = this.ragged();
+    if (ragged) notices.push({ code: 'skipped-ragged-rows', message: raggedMessage(ragged) });
+    return {
+      table: { rowCount: this.rows, columns },
+      format: delimiterFormat(this.delimiter),
+      delimiter: String.fromCharCode(this.delimiter),
+      encoding,
+      notices,
+      ...(ragged ? { ragged } : {}),
+    };
+  }
+
+  /**
+   * Scans complete rows of b and commits them. Returns where the first unfinished row
+   * starts (n when none), unless `final`, when the end of the bytes ends the last row.
+   *
+   * A plain decimal in a numeric column is parsed while it is scanned and written straight to
+   * `values[row]` (DONE): the row is not committed yet, but an unfinished or ragged row is simply
+   * overwritten by the next one. Anything else is left to commitRow.
+   */
+  private scan(b: Uint8Array, final: boolean): number {
+    // n is b.length, which lets the compiler drop most bounds checks.
+    const n = b.length;
+    const d = this.delimiter;
+    const fused = this.fused;
+    let i = 0;
+    while (i < n) {
+      const rowStart = i;
+      const columns = this.columns;
+      const width = columns.length;
+      const numeric = this.numeric;
+      const row = this.rows;
+      if (row === this.capacity && width > 0) this.growRows(Math.max(this.capacity * 2, INITIAL_ROW_CAPACITY));
+      let nf = 0;
+      let fieldStarts = this.fieldStarts;
+      let fieldEnds = this.fieldEnds;
+      let fieldFlags = this.fieldFlags;
+      for (;;) {
+        const start = i;
+        let flags = 0;
+        if (i < n && b[i] === QUOTE) {
+          flags = QUOTED;
+          i++;
+          for (;;) {
+            if (i >= n) {
+              if (!final) return rowStart;
+              flags |= UNESCAPE; // no closing quote: the field runs to the end of the file
+              break;
+            }
+            if (b[i] === QUOTE) {
+              if (i + 1 >= n && !final) return rowStart; // "" or a closing quote? The next chunk says.
+              if (i + 1 < n && b[i + 1] === QUOTE) {
+                flags |= UNESCAPE;
+                i += 2;
+                continue;
+              }
+              i++;
+              break;
+            }
+            i++;
+          }
+          // Text after the closing quote is kept as it is, as spreadsheets do.
+          while (i < n) {
+            const c = b[i];
+            if (c === d || c === LF || c === CR) break;
+            flags |= UNESCAPE;
+            i++;
+          }
+        } else {
+          if (fused && nf < width && numeric[nf] === 1 && i < n) {
+            // Sign, digits, '.', digits, then the field's end: the number is exact (see number.ts).
+            let negative = false;
+            if (b[i] === MINUS) {
+              negative = true;
+              i++;
+            } else if (b[i] === PLUS) i++;
+            let mantissa = 0;
+            let digits = 0;
+            let exponent = 0;
+            while (i < n) {
+              const x = b[i]! - ZERO;
+              if (x < 0 || x > 9) break;
+              mantissa = mantissa * 10 + x;
+              digits++;
+              i++;
+            }
+            if (i < n && b[i] === DOT) {
+              i++;
+              while (i < n) {
+                const x = b[i]! - ZERO;
+                if (x < 0 || x > 9) break;
+                mantissa = mantissa * 10 + x;
+                digits++;
+                exponent--;
+                i++;
+              }
+            }
+            if (i < n && digits > 0 && mantissa < TWO_53 && exponent >= -MAX_EXACT_POW) {
+              const c = b[i];
+              if (c === d || c === LF || c === CR) {
+                const magnitude = exponent === 0 ? mantissa : mantissa / POW10[-exponent]!;
+                const column = columns[nf]!;
+                column.values[row] = negative ? -magnitude : magnitude;
+                if (exponent !== 0 && magnitude - Math.floor(magnitude) !== 0) column.allInteger = false;
+                flags = DONE;
+              }
+            }
+          }
+          // Bytes passed so far were signs, digits and dots, never a delimiter (see `fused`).
+          while (i < n) {
+            const c = b[i];
+            if (c === d || c === LF || c === CR) break;
+            i++;
+          }
+        }
+        if (nf === fieldStarts.length) {
+          this.growFields();
+          fieldStarts = this.fieldStarts;
+          fieldEnds = this.fieldEnds;
+          fieldFlags = this.fieldFlags;
+        }
+        fieldStarts[nf] = start;
+        fieldEnds[nf] = i;
+        fieldFlags[nf] = flags;
+        nf++;
+        if (i >= n) {
+          if (!final) return rowStart;
+          break;
+        }
+        const c = b[i];
+        i++;
+        if (c !== d) break; // CR or LF
+      }
+      this.commitRow(b, nf);
+    }
+    return n;
+  }
+
+  private commitRow(b: Uint8Array, nf: number): void {
+    const starts = this.fieldStarts;
+    const ends = this.fieldEnds;
+    const flags = this.fieldFlags;
+    if (nf === 1 && flags[0] === 0 && isBlank(b, starts[0]!, ends[0]!)) return;
+    if (this.header === null) {
+      this.startColumns(b, nf);
+      return;
+    }
+    this.dataRows++;
+    const columns = this.columns;
+    if (nf !== columns.length) {
+      this.raggedCount++;
+      if (this.raggedExamples.length < RAGGED_EXAMPLES) this.raggedExamples.push({ row: this.dataRows, fields: nf });
+      return;
+    }
+    const row = this.rows;
+    for (let j = 0; j < nf; j++) {
+      const f = flags[j]!;
+      if (f === DONE) continue;
+      let src = b;
+      let s = starts[j]!;
+      let e = ends[j]!;
+      if (f === QUOTED) {
+        s++;
+        e--;
+      } else if (f !== 0) {
+        e = this.unescape(b, s, e);
+        s = 0;
+        src = this.scratch;
+      }
+      const column = columns[j]!;
+      if (column.isNumber) {
+        const v = parseNumberBytes(src, s, e);
+        if (v === v) {
+          column.values[row] = v;
+          // Infinity - Infinity is NaN, so an overflow counts as not whole, as Number.isInteger says.
+          if (v - Math.floor(v) !== 0) column.allInteger = false;
+          continue;
+        }
+        if (isMissingBytes(src, s, e)) {
+          column.values[row] = NaN;
+          continue;
+        }
+        column.toText(row);
+        this.numeric[j] = 0;
+      }
+      column.codes[row] = isMissingBytes(src, s, e) ? MISSING_CODE : column.dict.codeOf(src, s, e);
+    }
+    this.rows = row + 1;
+  }
+
+  private startColumns(b: Uint8Array, nf: number): void {
+    const header: Uint8Array[] = [];
+    for (let j = 0; j < nf; j++) {
+      let s = this.fieldStarts[j]!;
+      let e = this.fieldEnds[j]!;
+      let src = b;
+      const f = this.fieldFlags[j]!;
+      if (f === QUOTED) {
+        s++;
+        e--;
+      } else if (f !== 0) {
+        e = this.unescape(b, s, e);
+        s = 0;
+        src = this.scratch;
+      }
+      header.push(src.slice(s, e));
+    }
+    this.header = header;
+    this.capacity = INITIAL_ROW_CAPACITY;
+    this.columns = header.map(() => new ColumnBuilder(INITIAL_ROW_CAPACITY, new ByteDictionary()));
+    this.numeric = new Uint8Array(nf).fill(1);
+  }
+
+  /** Writes the text of the quoted field b[s, e) into `scratch`; returns its length. */
+  private unescape(b: Uint8Array, s: number, e: number): number {
+    if (this.scratch.length < e - s) this.scratch = new Uint8Array((e - s) * 2);
+    const out = this.scratch;
+    let k = 0;
+    let i = s + 1;
+    let inQuotes = true;
+    while (i < e) {
+      const c = b[i]!;
+      i++;
+      if (inQuotes && c === QUOTE) {
+        if (i < e && b[i] === QUOTE) i++;
+        else {
+          inQuotes = false;
+          continue;
+        }
+      }
+      out[k++] = c;
+    }
+    return k;
+  }
+
+  /** Sizes the columns for the whole file from the bytes per row seen so far. */
+  private reserveEstimate(): void {
+    this.estimated = true;
+    const bytesPerRow = this.consumed / this.rows;
+    const estimate = Math.ceil((this.totalBytes / bytesPerRow) * ROW_ESTIMATE_HEADROOM);
+    if (estimate > this.capacity) this.growRows(estimate);
+  }
+
+  private growRows(capacity: number): void {
+    for (const column of this.columns) column.grow(capacity);
+    this.capacity = capacity;
+  }
+
+  private growFields(): void {
+    const size = this.fieldStarts.length * 2;
+    const starts = new Int32Array(size);
+    const ends = new Int32Array(size);
+    const flags = new Uint8Array(size);
+    starts.set(this.fieldStarts);
+    ends.set(this.fieldEnds);
+    flags.set(this.fieldFlags);
+    this.fieldStarts = starts;
+    this.fieldEnds = ends;
+    this.fieldFlags = flags;
+  }
+
+  private carry(rest: Uint8Array): void {
+    if (this.buffer.length < rest.length) this.buffer = new Uint8Array(Math.max(rest.length * 2, 4096));
+    this.buffer.set(rest);
+    this.length = rest.length;
+  }
+
+  private append(chunk: Uint8Array): void {
+    const needed = this.length + chunk.length;
+    if (this.buffer.length < needed) {
+      const buffer = new Uint8Array(Math.max(this.buffer.length * 2, needed));
+      buffer.set(this.buffer.subarray(0, this.length));
+      this.buffer = buffer;
+    }
+    this.buffer.set(chunk, this.length);
+    this.length = needed;
+  }
+
+  private ragged(): RaggedRows | undefined {
+    if (this.raggedCount === 0) return undefined;
+    return { count: this.raggedCount, examples: this.raggedExamples, expectedFields: this.columns.length };
+  }
+}
+
+function isBlank(b: Uint8Array, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (b[i] !== 32 && b[i] !== 9) return false;
+  return true;
+}
+
+export function delimiterFormat(d: number): SourceFormat {
+  return d === 0x09 ? 'tsv' : d === 0x3b ? 'semicolon' : 'csv';
+}
+
+function delimiterName(d: number): string {
+  if (d === 0x2c) return 'commas';
+  if (d === 0x09) return 'tabs';
+  if (d === 0x3b) return 'semicolons';
+  return `"${String.fromCharCode(d)}"`;
+}
+
+function raggedMessage(ragged: RaggedRows): string {
+  const { count, examples, expectedFields } = ragged;
+  const rows = examples.map((x) => x.row).join(', ') + (count > examples.length ? ', …' : '');
+  return `${count} ${count === 1 ? 'row has' : 'rows have'} a different number of fields from the header (${expectedFields}) and ${count === 1 ? 'was' : 'were'} skipped: ${count === 1 ? 'row' : 'rows'} ${rows}.`;
+}

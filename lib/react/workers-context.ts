@@ -1,0 +1,20 @@
+'use client';
+import type { Remote } from 'comlink';
+import { createContext, useContext } from 'react';
+import type { IngestApi } from '../jobs/ingest-protocol';
+
+/**
+ * The app's workers, handed in from outside lib/ (components create them from workers/*.client),
+ * so that lib/ never imports worker code.
+ */
+export interface Workers {
+  readonly ingest: () => Remote<IngestApi>;
+}
+
+export const WorkersContext = createContext<Workers | null>(null);
+
+export function useWorkers(): Workers {
+  const workers = useContext(WorkersContext);
+  if (!workers) throw new Error('useWorkers() is used outside a WorkersContext provider.');
+  return workers;
+}

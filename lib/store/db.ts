@@ -1,0 +1,88 @@
+/**
+ * The one Dexie database of this browser: projects, content-addressed blobs, datasets and which
+ * project uses which dataset. The notebooks themselves live in Yjs (lib/sync), one IndexedDB
+ * database per project.
+ *
+ * Works in the main thread and in workers (each realm opens its own connection; IndexedDB keeps
+ * them consistent). Stored shapes (`StoredX`) are what IndexedDB holds: plain strings, no brands.
+ * Each module maps them to its domain type in one place.
+ *
+ * Schema changes: never edit or delete a `version()` below. Add `version(n + 1)` with an
+ * `upgrade()` and a test that opens the previous version from a fixture and upgrades it.
+ */
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { ColumnSchema, Notice, Profile, SourceFormat, TextEncoding } from '@/lib/data/types';
+
+/** Do not rename without a migration: the user's data lives under this name. */
+export const DB_NAME = 'loopbook';
+
+export interface StoredProject {
+  readonly id: string;
+  readonly name: string;
+  /** Epoch ms. */
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  /** Distinct datasets linked in `projectDatasets`; kept in step by the same transactions. */
+  readonly datasetCount: number;
+  readonly experimentCount: number;
+  /** The built-in sample this project was opened from (lib/samples id). */
+  readonly sample?: string;
+}
+
+/** Bytes stored once per content, whoever imported them. */
+export interface StoredBlob {
+  /** SHA-256 of `data`, lower-case hex. */
+  readonly hash: string;
+  readonly size: number;
+  readonly mediaType: string;
+  readonly data: Blob;
+  readonly createdAt: number;
+}
+
+/** An imported table: what was learned about it at import. Immutable, keyed like its blob. */
+export interface StoredDataset {
+  /** The blob hash of its canonical bytes. */
+  readonly hash: string;
+  /** The file name it was imported as. */
+  readonly name: string;
+  readonly bytes: number;
+  readonly format: SourceFormat;
+  readonly delimiter?: string;
+  readonly encoding: TextEncoding;
+  readonly rowCount: number;
+  readonly columnCount: number;
+  readonly notices: readonly Notice[];
+  /** As inferred at import; the user's overrides live in the data cell's config. */
+  readonly schema: readonly ColumnSchema[];
+  readonly profile: Profile;
+  readonly createdAt: number;
+}
+
+/** Project `projectId` uses dataset `hash` (first imported in cell `cellId`). */
+export interface StoredProjectDataset {
+  readonly projectId: string;
+  readonly hash: string;
+  readonly cellId: string;
+  readonly addedAt: number;
+}
+
+export class LoopbookDb extends Dexie {
+  // Table names: do not rename without a migration.
+  declare projects: EntityTable<StoredProject, 'id'>;
+  declare blobs: EntityTable<StoredBlob, 'hash'>;
+  declare datasets: EntityTable<StoredDataset, 'hash'>;
+  declare projectDatasets: Table<StoredProjectDataset, [string, string]>;
+
+  constructor(name: string = DB_NAME) {
+    super(name);
+    this.version(1).stores({
+      projects: 'id, updatedAt',
+      blobs: 'hash',
+      datasets: 'hash',
+      projectDatasets: '[projectId+hash], projectId, hash',
+    });
+  }
+}
+
+/** The app's database. Opened lazily by Dexie on first use. */
+export const db = new LoopbookDb();

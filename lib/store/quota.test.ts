@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Dexie } from 'dexie';
+import { checkSpace, formatBytes, isQuotaError, StorageQuotaError, toStoreError } from './quota';
+
+afterEach(() => vi.unstubAllGlobals());
+
+const full = (): DOMException => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+
+describe('StorageQuotaError', () => {
+  it('tells the user how much is needed and what to do', () => {
+    const error = new StorageQuotaError(12_300_000, 4_100_000);
+    expect(error.name).toBe('StorageQuotaError');
+    expect(error.message).toContain('12.3 MB');
+    expect(error.message).toContain('4.1 MB');
+    expect(error.message).toMatch(/deleting projects/);
+    expect(error.message).toMatch(/allow this site more storage/);
+  });
+
+  it('formats sizes as the browser shows them', () => {
+    expect(formatBytes(512)).toBe('512 bytes');
+    expect(formatBytes(1500)).toBe('1.5 kB');
+    expect(formatBytes(250_000_000)).toBe('250 MB');
+  });
+});
+
+describe('toStoreError', () => {
+  it('recognises a quota failure however Dexie wraps it', () => {
+    const wrapped = [
+      full(),
+      new Dexie.QuotaExceededError('full'),
+      new Dexie.AbortError('Transaction aborted', full()),
+      new Dexie.AbortError('Transaction aborted', new Dexie.QuotaExceededError('full', full())),
+      new Error('outer', { cause: full() }),
+    ];
+    for (const e of wrapped) {
+      const mapped = toStoreError(e, 2048);
+      expect(mapped).toBeInstanceOf(StorageQuotaError);
+      expect(mapped).toMatchObject({ neededBytes: 2048, cause: e });
+    }
+  });
+
+  it('passes other errors through unchanged', () => {
+    const other = new Dexie.ConstraintError('Key already exists');
+    expect(toStoreError(other, 1)).toBe(other);
+    expect(isQuotaError('QuotaExceededError')).toBe(false);
+    expect(isQuotaError(null)).toBe(false);
+  });
+});
+
+describe('checkSpace', () => {
+  it('refuses early when usage plus the new bytes exceed the quota', async () => {
+    vi.stubGlobal('navigator', { storage: { estimate: async () => ({ usage: 700, quota: 1000 }) } });
+    await expect(checkSpace(300)).resolves.toBeUndefined();
+    const error = await checkSpace(301).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'StorageQuotaError', neededBytes: 301, availableBytes: 300 });
+  });
+
+  it('lets the write try when the browser gives no estimate', async () => {
+    vi.stubGlobal('navigator', undefined);
+    await expect(checkSpace(1e12)).resolves.toBeUndefined();
+    vi.stubGlobal('navigator', { storage: { estimate: () => Promise.reject(new Error('private mode')) } });
+    await expect(checkSpace(1e12)).resolves.toBeUndefined();
+  });
+});

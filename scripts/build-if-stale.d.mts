@@ -1,0 +1,2 @@
+/** Types for build-if-stale.mjs. */
+export function buildIfStale(): void;
