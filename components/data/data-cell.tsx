@@ -46,7 +46,7 @@ export function DataCell({ cell, runSignal }: DataCellProps) {
       <ImportStatus state={state} onCancel={importer.cancel} onConfirmSkip={importer.confirmSkip} onDismiss={importer.dismiss} />
       {showImporter && (
         <ImportPanel
-          onImport={(source, name) => void importer.start(source, name)}
+          onImport={(source, name, options) => void importer.start(source, name, options)}
           runSignal={runSignal}
           disabled={busy}
         />

@@ -1,6 +1,6 @@
 'use client';
 import type { ColumnOverrides } from '@/lib/data/analyze';
-import { formatBytes } from '@/lib/data/limits';
+import { formatBytes } from '@/lib/units';
 import type { ColumnType, Task } from '@/lib/data/types';
 import type { CellId } from '@/lib/ids';
 import { useWriteCellConfig } from '@/lib/react/use-cell-config';

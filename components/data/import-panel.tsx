@@ -1,12 +1,22 @@
 'use client';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
+import type { ParseOptions } from '@/lib/data/types';
 
 interface ImportPanelProps {
-  readonly onImport: (source: Blob, fileName: string) => void;
+  readonly onImport: (source: Blob, fileName: string, options: ParseOptions) => void;
   /** Increments when the cell is run (Shift+Enter): imports the pasted text, if any. */
   readonly runSignal: number;
   readonly disabled?: boolean;
 }
+
+/** Delimiters a user can force when sniffing guesses wrong; '' means detect. */
+const DELIMITERS: readonly { readonly value: string; readonly label: string }[] = [
+  { value: '', label: 'Detect' },
+  { value: ',', label: 'Comma ,' },
+  { value: ';', label: 'Semicolon ;' },
+  { value: '\t', label: 'Tab' },
+  { value: '|', label: 'Pipe |' },
+];
 
 export const ACCEPTED_FILES = '.csv,.tsv,.txt,.json,.tab,.psv,text/csv,text/tab-separated-values,application/json,text/plain';
 
@@ -17,10 +27,13 @@ export function ImportPanel({ onImport, runSignal, disabled }: ImportPanelProps)
   const [pasting, setPasting] = useState(false);
   const [pasted, setPasted] = useState('');
   const lastRun = useRef(runSignal);
+  const [delimiter, setDelimiter] = useState('');
+  const [encoding, setEncoding] = useState<'' | 'utf-8' | 'latin-1'>('');
+  const options: ParseOptions = { ...(delimiter && { delimiter }), ...(encoding && { encoding }) };
 
   function importPasted() {
     if (!pasted.trim()) return;
-    onImport(new Blob([pasted], { type: 'text/plain' }), 'pasted.csv');
+    onImport(new Blob([pasted], { type: 'text/plain' }), 'pasted.csv', options);
     setPasted('');
     setPasting(false);
   }
@@ -37,7 +50,7 @@ export function ImportPanel({ onImport, runSignal, disabled }: ImportPanelProps)
     event.preventDefault();
     setOver(false);
     const file = event.dataTransfer.files[0];
-    if (file && !disabled) onImport(file, file.name);
+    if (file && !disabled) onImport(file, file.name, options);
   }
 
   return (
@@ -72,10 +85,37 @@ export function ImportPanel({ onImport, runSignal, disabled }: ImportPanelProps)
           onChange={(e) => {
             const file = e.target.files?.[0];
             e.target.value = '';
-            if (file) onImport(file, file.name);
+            if (file) onImport(file, file.name, options);
           }}
         />
       </div>
+      <details className="small">
+        <summary>Import options</summary>
+        <div className="row" style={{ marginTop: 8 }}>
+          <label>
+            Delimiter{' '}
+            <select aria-label="Delimiter" value={delimiter} onChange={(e) => setDelimiter(e.target.value)}>
+              {DELIMITERS.map((d) => (
+                <option key={d.label} value={d.value}>
+                  {d.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Encoding{' '}
+            <select
+              aria-label="Encoding"
+              value={encoding}
+              onChange={(e) => setEncoding(e.target.value === 'utf-8' || e.target.value === 'latin-1' ? e.target.value : '')}
+            >
+              <option value="">Detect</option>
+              <option value="utf-8">UTF-8</option>
+              <option value="latin-1">Latin-1 (Windows)</option>
+            </select>
+          </label>
+        </div>
+      </details>
       {pasting && (
         <div className="stack">
           <textarea

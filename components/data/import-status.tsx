@@ -1,5 +1,5 @@
 'use client';
-import { formatBytes } from '@/lib/data/limits';
+import { formatBytes } from '@/lib/units';
 import type { ImportState } from '@/lib/react/use-data-import';
 import { ProgressBar } from '@/components/ui/progress-bar';
 

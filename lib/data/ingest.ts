@@ -16,6 +16,14 @@ import type { ParseOptions, ParseProgress, ParseResult, Table } from './types';
  */
 export const READ_SLICE_BYTES = 4 * 1024 * 1024;
 
+/**
+ * Files up to this size are hashed with the platform's SHA-256 (WebCrypto), reading the whole file
+ * once more: ~10× faster than hashing in WASM (measured here: 170 ms vs 1.8 s for 146 MB). The
+ * buffer is dropped before the table is built, so it does not add to the peak. WebCrypto has no
+ * incremental digest, so larger files stream through hash-wasm instead.
+ */
+export const NATIVE_DIGEST_MAX_BYTES = 512 * 1024 * 1024;
+
 export class ImportCanceledError extends Error {
   override name = 'ImportCanceledError';
   constructor() {
@@ -26,9 +34,14 @@ export class ImportCanceledError extends Error {
 export interface IngestControl {
   readonly isCanceled: () => boolean;
   readonly onProgress: (progress: ParseProgress) => void;
+  /** Overrides NATIVE_DIGEST_MAX_BYTES (tests use it to take the streaming path). */
+  readonly nativeDigestMaxBytes?: number;
 }
 
 export interface IngestTimings {
+  /** Spent hashing the file's bytes. */
+  readonly hashMs: number;
+  /** Spent reading and parsing, hashing excluded. */
   readonly parseMs: number;
   readonly analyzeMs: number;
   readonly totalMs: number;
@@ -51,25 +64,39 @@ export interface Ingested {
 
 const NO_CONTROL: IngestControl = { isCanceled: () => false, onProgress: () => {} };
 
-/** Parse and hash a blob in one pass over its bytes, then analyze it. */
+/** Parse and hash a blob, then analyze it. */
 export async function ingestBlob(blob: Blob, options: ParseOptions = {}, control: IngestControl = NO_CONTROL): Promise<Ingested> {
   const started = performance.now();
   const totalBytes = blob.size;
-  const hasher = await createSHA256();
-  hasher.init();
+  const subtle = globalThis.crypto?.subtle;
+  const native = subtle !== undefined && totalBytes <= (control.nativeDigestMaxBytes ?? NATIVE_DIGEST_MAX_BYTES);
+  const streamHasher = native ? undefined : await createSHA256();
+  streamHasher?.init();
   const parser = createParser({ ...options, totalBytes });
+  let hash: string | undefined;
+  let hashMs = 0;
   let bytesRead = 0;
   while (bytesRead < totalBytes) {
     if (control.isCanceled()) throw new ImportCanceledError();
     const end = Math.min(totalBytes, bytesRead + READ_SLICE_BYTES);
     const chunk = new Uint8Array(await blob.slice(bytesRead, end).arrayBuffer());
-    hasher.update(chunk);
+    const hashStart = performance.now();
+    streamHasher?.update(chunk);
+    hashMs += performance.now() - hashStart;
     parser.push(chunk);
     bytesRead = end;
     control.onProgress({ bytesRead, totalBytes, rows: parser.rows });
+    if (subtle && native && hash === undefined) {
+      // After the first slice, so that a binary or empty file fails before the whole file is read;
+      // before the rest, so that the file's buffer is gone before the table grows (peak memory).
+      const digestStart = performance.now();
+      hash = await digestWhole(subtle, blob);
+      hashMs += performance.now() - digestStart;
+    }
   }
   if (control.isCanceled()) throw new ImportCanceledError();
   const result = parser.finish();
+  hash ??= streamHasher?.digest('hex') ?? (await digestWhole(subtle, blob));
   const parsed = performance.now();
   const analysis = analyzeTable(result.table);
   const done = performance.now();
@@ -78,11 +105,23 @@ export async function ingestBlob(blob: Blob, options: ParseOptions = {}, control
     table,
     summary: {
       ...analysis,
-      hash: hasher.digest('hex'),
+      hash,
       parse,
       rowCount: table.rowCount,
       columnCount: table.columns.length,
-      timings: { parseMs: parsed - started, analyzeMs: done - parsed, totalMs: done - started },
+      timings: { hashMs, parseMs: parsed - started - hashMs, analyzeMs: done - parsed, totalMs: done - started },
     },
   };
+}
+
+/** The platform's SHA-256 of the whole blob (WebCrypto has no incremental digest). */
+async function digestWhole(subtle: SubtleCrypto | undefined, blob: Blob): Promise<string> {
+  if (!subtle) throw new Error('This browser has no WebCrypto to hash the file with.');
+  return toHex(new Uint8Array(await subtle.digest('SHA-256', await blob.arrayBuffer())));
+}
+
+function toHex(bytes: Uint8Array): string {
+  let hex = '';
+  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
+  return hex;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertImportable, FileTooLargeError, formatBytes, maxImportBytes } from './limits';
+import { assertImportable, FileTooLargeError, maxImportBytes } from './limits';
 
 describe('import size limit', () => {
   it('follows the smallest memory hint', () => {
@@ -18,11 +18,5 @@ describe('import size limit', () => {
       expect((e as Error).message).toMatch(/629 MB.*537 MB.*Split/);
     }
     expect(() => assertImportable(100 * 1024 ** 2, hints)).not.toThrow();
-  });
-
-  it('formats sizes the way people read them', () => {
-    expect(formatBytes(12)).toBe('12 bytes');
-    expect(formatBytes(1500)).toBe('1.5 kB');
-    expect(formatBytes(150_000_000)).toBe('150 MB');
   });
 });

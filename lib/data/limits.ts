@@ -2,6 +2,7 @@
  * How big a file an import may take, decided before reading it so that a file the browser cannot
  * hold is refused instead of exhausting memory.
  */
+import { formatBytes } from '../units';
 
 const GIB = 1024 ** 3;
 
@@ -47,18 +48,4 @@ export class FileTooLargeError extends Error {
 export function assertImportable(bytes: number, hints: MemoryHints): void {
   const limit = maxImportBytes(hints);
   if (bytes > limit) throw new FileTooLargeError(bytes, limit);
-}
-
-/** "1.5 MB", "820 kB", "12 bytes": decimal units, as file managers show them. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} bytes`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 'bytes';
-  for (const u of units) {
-    if (value < 1000) break;
-    value /= 1000;
-    unit = u;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${unit}`;
 }

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { assertImportable } from '../data/limits';
 import type { IngestSummary } from '../data/ingest';
+import type { ParseOptions } from '../data/types';
 import type { IngestProgress } from '../jobs/ingest-protocol';
 import { ContentHash, type CellId } from '../ids';
 import { saveDataset } from '../store/datasets';
@@ -78,7 +79,7 @@ export function useDataImport(cellId: CellId) {
   );
 
   const start = useCallback(
-    async (source: Blob, fileName: string) => {
+    async (source: Blob, fileName: string, options: ParseOptions = {}) => {
       const worker = workers.ingest();
       const jobId = `${cellId}-${Date.now()}`;
       jobRef.current = { id: jobId, source };
@@ -93,7 +94,7 @@ export function useDataImport(cellId: CellId) {
           });
         }, IMPORT_POLL_MS);
         const startedAt = performance.now();
-        const summary = await worker.importBlob(jobId, source, {});
+        const summary = await worker.importBlob(jobId, source, options);
         stopPolling();
         // Visible in the browser's performance timeline (and read by the ingest benchmark).
         performance.measure('loopbook:import', {

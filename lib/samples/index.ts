@@ -21,7 +21,7 @@ export const SAMPLES: readonly Sample[] = [
     url: '/samples/penguins.csv',
     summary: '344 penguins, 7 columns: predict the species from beak, flipper and body measurements.',
     intro:
-      '# Palmer penguins\n\n' +
+      '## About this data\n\n' +
       'Measurements of 344 penguins from three islands of the Palmer Archipelago (CC0).\n\n' +
       'The question: **which species is this penguin?** A multiclass task with three classes.',
   },
@@ -32,7 +32,7 @@ export const SAMPLES: readonly Sample[] = [
     url: '/samples/seattle-weather.csv',
     summary: '1,461 days of Seattle weather: predict the kind of day from temperature, wind and rain.',
     intro:
-      '# Seattle weather\n\n' +
+      '## About this data\n\n' +
       'Daily weather in Seattle from 2012 to 2015.\n\n' +
       'The question: **what kind of day was it** (sun, rain, drizzle, snow, fog)? Five classes, imbalanced.',
   },

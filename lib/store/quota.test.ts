@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Dexie } from 'dexie';
-import { checkSpace, formatBytes, isQuotaError, StorageQuotaError, toStoreError } from './quota';
+import { checkSpace, isQuotaError, StorageQuotaError, toStoreError } from './quota';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -14,12 +14,6 @@ describe('StorageQuotaError', () => {
     expect(error.message).toContain('4.1 MB');
     expect(error.message).toMatch(/deleting projects/);
     expect(error.message).toMatch(/allow this site more storage/);
-  });
-
-  it('formats sizes as the browser shows them', () => {
-    expect(formatBytes(512)).toBe('512 bytes');
-    expect(formatBytes(1500)).toBe('1.5 kB');
-    expect(formatBytes(250_000_000)).toBe('250 MB');
   });
 });
 

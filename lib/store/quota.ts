@@ -2,6 +2,7 @@
  * Running out of storage: refuse early when the browser says there is no room, and turn
  * IndexedDB's quota failure (however Dexie wraps it) into one error with a message a user can act on.
  */
+import { formatBytes } from '../units';
 
 /** Thrown when a write does not fit in the storage this browser gives the site. */
 export class StorageQuotaError extends Error {
@@ -22,19 +23,6 @@ export class StorageQuotaError extends Error {
     this.neededBytes = neededBytes;
     if (availableBytes !== undefined) this.availableBytes = availableBytes;
   }
-}
-
-/** "1.5 MB": decimal units, as browsers and operating systems show storage. */
-export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${value.toFixed(digits)} ${units[unit]}`;
 }
 
 /**

@@ -31,6 +31,11 @@ describe('countDistinctNumbers', () => {
     expect(countDistinctNumbers(new Float64Array([Number.NaN, Number.NaN]))).toBe(0);
   });
 
+  it('treats 0 and -0 as one value in a column too large for the small table', () => {
+    const values = Float64Array.from({ length: 100_000 }, (_, i) => (i === 0 ? -0 : i === 1 ? 0 : i + 0.5));
+    expect(countDistinctNumbers(values)).toBe(99_999);
+  });
+
   it('agrees with a Set on large float and integer columns', () => {
     const next = random(7);
     const floats = Float64Array.from({ length: 200_000 }, () =>
@@ -53,6 +58,16 @@ describe('tallyNumbers', () => {
       { value: 1, count: 2 },
       { value: 0.5, count: 1 },
     ]);
+  });
+
+  it('tallies whole numbers and many-valued floats alike', () => {
+    const integers = Float64Array.from({ length: 1000 }, (_, i) => (i < 10 ? 7 : i));
+    expect(tallyNumbers(integers, 2)).toEqual({ top: [{ value: 7, count: 10 }, { value: 10, count: 1 }], distinct: 991 });
+    // 100,000 different decimals, one of them five times: counted partition by partition.
+    const floats = Float64Array.from({ length: 100_004 }, (_, i) => (i >= 100_000 ? 0.125 : i / 8 + 0.0625));
+    const { top, distinct } = tallyNumbers(floats, 2);
+    expect(distinct).toBe(100_001);
+    expect(top).toEqual([{ value: 0.125, count: 4 }, { value: 0.0625, count: 1 }]);
   });
 
   it('keeps every entry when asked for all of a large float column', () => {

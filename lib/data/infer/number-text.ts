@@ -5,8 +5,10 @@
 
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** The number `text` spells, or NaN when it is not a plain decimal number. */
+/** The number `text` spells, or NaN when it is not a plain, finite decimal number ("1e999" is not). */
 export function parseNumberText(text: string): number {
   const s = text.trim();
-  return DECIMAL.test(s) ? Number(s) : Number.NaN;
+  if (!DECIMAL.test(s)) return Number.NaN;
+  const value = Number(s);
+  return Number.isFinite(value) ? value : Number.NaN;
 }

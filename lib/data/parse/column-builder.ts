@@ -67,13 +67,16 @@ export class ColumnBuilder<D extends Dictionary> {
     this.isNumber = false;
   }
 
-  /** The finished column of `rows` rows; `remap` rewrites codes whose strings were merged. */
+  /**
+   * The finished column of `rows` rows; `remap` rewrites codes whose strings were merged.
+   * Arrays are exact-length views, or copies when much of the buffer is unused: a view posted to
+   * another thread drags its whole buffer along.
+   */
   finish(name: string, rows: number, strings: readonly string[], remap: Int32Array | null = null): RawColumn {
     if (this.isNumber) {
       const values = this.values.length > rows * MAX_SLACK_FOR_VIEW ? this.values.slice(0, rows) : this.values.subarray(0, rows);
       return { kind: 'number', name, values, allInteger: this.allInteger };
     }
-    // A view posted to another thread drags its whole buffer along: copy when much is unused.
     const codes = this.codes.length > rows * MAX_SLACK_FOR_VIEW ? this.codes.slice(0, rows) : this.codes.subarray(0, rows);
     if (remap !== null) {
       for (let r = 0; r < rows; r++) {

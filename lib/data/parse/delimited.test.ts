@@ -120,11 +120,28 @@ describe('values', () => {
     expect(result.table.columns.map((c) => c.kind)).toEqual(['string', 'string', 'string']);
   });
 
+  it('keeps 50,000 distinct values apart, each seen twice', () => {
+    const ids = Array.from({ length: 50_000 }, (_, i) => `id-${(i * 7919).toString(36)}${i % 7 === 0 ? '-é' : ''}`);
+    const column = columnNamed(parseText('id\n' + [...ids, ...ids].join('\n')), 'id');
+    expect(column.kind === 'string' && column.dictionary.length).toBe(50_000);
+    expect(cells(column)).toEqual([...ids, ...ids]);
+  });
+
   it('dictionary-encodes repeated text once', () => {
     const rows = Array.from({ length: 1000 }, (_, i) => ['red', 'green', 'blue'][i % 3]).join('\n');
     const column = columnNamed(parseText('color\n' + rows), 'color');
     expect(column.kind === 'string' && column.dictionary).toEqual(['red', 'green', 'blue']);
   });
+});
+
+it('reads a wide table: 300 columns of text, numbers and gaps', () => {
+  const header = Array.from({ length: 300 }, (_, j) => `c${j}`).join(',');
+  const row = (r: number) => Array.from({ length: 300 }, (_, j) => (j % 3 === 0 ? `t${r}` : j % 3 === 1 ? '' : String(r + j))).join(',');
+  const result = parseText([header, row(1), row(2)].join('\n'));
+  expect(result.table.columns).toHaveLength(300);
+  expect(cells(columnNamed(result, 'c297'))).toEqual(['t1', 't2']);
+  expect(cells(columnNamed(result, 'c298'))).toEqual([null, null]);
+  expect(cells(columnNamed(result, 'c299'))).toEqual([300, 301]);
 });
 
 describe('headers', () => {
@@ -173,8 +190,8 @@ describe('ragged rows', () => {
     expect(result.ragged?.examples[0]).toEqual({ row: 2, fields: 1 });
   });
 
-  it('does not let a skipped row turn a number column into text', () => {
-    const result = parseText('a,b\n1,2\noops\n3,4\n');
-    expect(result.table.columns.map((c) => c.kind)).toEqual(['number', 'number']);
+  it('does not let a skipped row turn a number column into text, or whole numbers into decimals', () => {
+    const result = parseText('a,b\n1,2\noops\n3,4\n5.5,6.5,7\n8,9\n');
+    expect(result.table.columns.map((c) => c.kind === 'number' && c.allInteger)).toEqual([true, true]);
   });
 });

@@ -11,16 +11,21 @@
  * are decoded at finish, once it is known whether all of them are UTF-8; if one is not, the whole
  * file reads as Latin-1 (see dictionary.ts). Everything else (numbers, missing markers,
  * delimiters, quotes) is ASCII and reads the same either way.
+ *
+ * Over 300 lines on purpose: the scan loop, its fused number parse and the row commit share
+ * state that the hot path reads from locals; split across modules it would go through getters.
  */
-import type { Notice, ParseResult, RaggedRows, SourceFormat, TextEncoding } from '../types';
+import type { Notice, ParseResult, TextEncoding } from '../types';
 import { MISSING_CODE } from '../types';
 import { ColumnBuilder } from './column-builder';
 import { LATIN1_NOTICE, decodeBytes, isValidUtf8 } from './decode';
 import { ByteDictionary } from './dictionary';
 import { EmptyFileError, HeaderOnlyError, RaggedRowsError } from './errors';
-import { INITIAL_ROW_CAPACITY, RAGGED_EXAMPLES, RESCAN_MIN_BYTES, ROW_ESTIMATE_HEADROOM } from './flags';
+import { INITIAL_ROW_CAPACITY, RESCAN_MIN_BYTES, ROW_ESTIMATE_HEADROOM } from './flags';
 import { nameColumns } from './headers';
 import { MAX_EXACT_POW, POW10, TWO_53, isMissingBytes, parseNumberBytes } from './number';
+import { RaggedRowsTracker, plural, raggedNotice } from './ragged';
+import { delimiterFormat, delimiterName } from './sniff';
 
 const QUOTE = 34;
 const LF = 10;
@@ -29,10 +34,14 @@ const MINUS = 45;
 const PLUS = 43;
 const DOT = 46;
 const ZERO = 48;
-/** Field flags: opened with a quote; needs unescaping ("" inside, text after the closing quote, no closing quote); number already stored. */
+/**
+ * Field flags: opened with a quote; needs unescaping ("" inside, text after the closing quote, no
+ * closing quote); number already stored; number stored, and the column's first non-whole one.
+ */
 const QUOTED = 1;
 const UNESCAPE = 2;
 const DONE = 4;
+const FRACTION = 8;
 
 export interface DelimitedOptions {
   readonly delimiter: number;
@@ -56,6 +65,8 @@ export class DelimitedParser {
   private fieldStarts = new Int32Array(64);
   private fieldEnds = new Int32Array(64);
   private fieldFlags = new Uint8Array(64);
+  /** The fields of the row being scanned that were not DONE. */
+  private pending = new Int32Array(64);
   private scratch = new Uint8Array(256);
   private header: Uint8Array[] | null = null;
   private columns: ColumnBuilder<ByteDictionary>[] = [];
@@ -66,8 +77,7 @@ export class DelimitedParser {
   private capacity = 0;
   /** Non-blank rows after the header, ragged ones included: the row numbers users see. */
   private dataRows = 0;
-  private raggedCount = 0;
-  private readonly raggedExamples: { row: number; fields: number }[] = [];
+  private ragged = new RaggedRowsTracker(0);
 
   constructor(options: DelimitedOptions) {
     this.delimiter = options.delimiter;
@@ -102,9 +112,10 @@ export class DelimitedParser {
     if (header === null) throw new EmptyFileError();
     const expected = header.length;
     if (this.rows === 0) {
-      if (this.raggedCount === 0) throw new HeaderOnlyError();
+      if (!this.ragged.any) throw new HeaderOnlyError();
       throw new RaggedRowsError(
-        `No data row has the ${expected} ${expected === 1 ? 'field' : 'fields'} of the header when split on ${delimiterName(this.delimiter)}. ` +
+        `No data row has the ${plural(expected, 'field')} of the header when split on ${delimiterName(this.delimiter)}: ` +
+          `the rows have ${plural(this.ragged.typicalFields(), 'field')}. ` +
           'The delimiter is probably wrong: choose it by hand and import again.',
       );
     }
@@ -120,8 +131,8 @@ export class DelimitedParser {
     const notices: Notice[] = [];
     if (encoding === 'latin-1' && this.forcedEncoding === undefined) notices.push({ code: 'latin-1', message: LATIN1_NOTICE });
     if (notice) notices.push(notice);
-    const ragged = this.ragged();
-    if (ragged) notices.push({ code: 'skipped-ragged-rows', message: raggedMessage(ragged) });
+    const ragged = this.ragged.result();
+    if (ragged) notices.push(raggedNotice(ragged));
     return {
       table: { rowCount: this.rows, columns },
       format: delimiterFormat(this.delimiter),
@@ -154,6 +165,8 @@ export class DelimitedParser {
       const row = this.rows;
       if (row === this.capacity && width > 0) this.growRows(Math.max(this.capacity * 2, INITIAL_ROW_CAPACITY));
       let nf = 0;
+      let np = 0;
+      let pending = this.pending;
       let fieldStarts = this.fieldStarts;
       let fieldEnds = this.fieldEnds;
       let fieldFlags = this.fieldFlags;
@@ -197,25 +210,26 @@ export class DelimitedParser {
               i++;
             } else if (b[i] === PLUS) i++;
             let mantissa = 0;
-            let digits = 0;
-            let exponent = 0;
+            const intStart = i;
             while (i < n) {
               const x = b[i]! - ZERO;
               if (x < 0 || x > 9) break;
               mantissa = mantissa * 10 + x;
-              digits++;
               i++;
             }
+            let digits = i - intStart;
+            let exponent = 0;
             if (i < n && b[i] === DOT) {
               i++;
+              const fracStart = i;
               while (i < n) {
                 const x = b[i]! - ZERO;
                 if (x < 0 || x > 9) break;
                 mantissa = mantissa * 10 + x;
-                digits++;
-                exponent--;
                 i++;
               }
+              exponent = fracStart - i;
+              digits -= exponent;
             }
             if (i < n && digits > 0 && mantissa < TWO_53 && exponent >= -MAX_EXACT_POW) {
               const c = b[i];
@@ -223,16 +237,18 @@ export class DelimitedParser {
                 const magnitude = exponent === 0 ? mantissa : mantissa / POW10[-exponent]!;
                 const column = columns[nf]!;
                 column.values[row] = negative ? -magnitude : magnitude;
-                if (exponent !== 0 && magnitude - Math.floor(magnitude) !== 0) column.allInteger = false;
-                flags = DONE;
+                // The first fraction in a whole-number column is left to commitRow: a ragged row must not count.
+                flags = exponent !== 0 && column.allInteger && magnitude !== Math.floor(magnitude) ? FRACTION : DONE;
               }
             }
           }
           // Bytes passed so far were signs, digits and dots, never a delimiter (see `fused`).
-          while (i < n) {
-            const c = b[i];
-            if (c === d || c === LF || c === CR) break;
-            i++;
+          if (flags !== DONE) {
+            while (i < n) {
+              const c = b[i];
+              if (c === d || c === LF || c === CR) break;
+              i++;
+            }
           }
         }
         if (nf === fieldStarts.length) {
@@ -240,10 +256,12 @@ export class DelimitedParser {
           fieldStarts = this.fieldStarts;
           fieldEnds = this.fieldEnds;
           fieldFlags = this.fieldFlags;
+          pending = this.pending;
         }
         fieldStarts[nf] = start;
         fieldEnds[nf] = i;
         fieldFlags[nf] = flags;
+        if (flags !== DONE) pending[np++] = nf;
         nf++;
         if (i >= n) {
           if (!final) return rowStart;
@@ -253,12 +271,13 @@ export class DelimitedParser {
         i++;
         if (c !== d) break; // CR or LF
       }
-      this.commitRow(b, nf);
+      this.commitRow(b, nf, np);
     }
     return n;
   }
 
-  private commitRow(b: Uint8Array, nf: number): void {
+  /** Commits a scanned row of `nf` fields, of which pending[0, np) still need work. */
+  private commitRow(b: Uint8Array, nf: number, np: number): void {
     const starts = this.fieldStarts;
     const ends = this.fieldEnds;
     const flags = this.fieldFlags;
@@ -270,14 +289,18 @@ export class DelimitedParser {
     this.dataRows++;
     const columns = this.columns;
     if (nf !== columns.length) {
-      this.raggedCount++;
-      if (this.raggedExamples.length < RAGGED_EXAMPLES) this.raggedExamples.push({ row: this.dataRows, fields: nf });
+      this.ragged.add(this.dataRows, nf);
       return;
     }
     const row = this.rows;
-    for (let j = 0; j < nf; j++) {
+    const pending = this.pending;
+    for (let p = 0; p < np; p++) {
+      const j = pending[p]!;
       const f = flags[j]!;
-      if (f === DONE) continue;
+      if (f === FRACTION) {
+        columns[j]!.allInteger = false;
+        continue;
+      }
       let src = b;
       let s = starts[j]!;
       let e = ends[j]!;
@@ -328,6 +351,7 @@ export class DelimitedParser {
       header.push(src.slice(s, e));
     }
     this.header = header;
+    this.ragged = new RaggedRowsTracker(nf);
     this.capacity = INITIAL_ROW_CAPACITY;
     this.columns = header.map(() => new ColumnBuilder(INITIAL_ROW_CAPACITY, new ByteDictionary()));
     this.numeric = new Uint8Array(nf).fill(1);
@@ -373,12 +397,15 @@ export class DelimitedParser {
     const starts = new Int32Array(size);
     const ends = new Int32Array(size);
     const flags = new Uint8Array(size);
+    const pending = new Int32Array(size);
     starts.set(this.fieldStarts);
     ends.set(this.fieldEnds);
     flags.set(this.fieldFlags);
+    pending.set(this.pending);
     this.fieldStarts = starts;
     this.fieldEnds = ends;
     this.fieldFlags = flags;
+    this.pending = pending;
   }
 
   private carry(rest: Uint8Array): void {
@@ -397,31 +424,9 @@ export class DelimitedParser {
     this.buffer.set(chunk, this.length);
     this.length = needed;
   }
-
-  private ragged(): RaggedRows | undefined {
-    if (this.raggedCount === 0) return undefined;
-    return { count: this.raggedCount, examples: this.raggedExamples, expectedFields: this.columns.length };
-  }
 }
 
 function isBlank(b: Uint8Array, s: number, e: number): boolean {
   for (let i = s; i < e; i++) if (b[i] !== 32 && b[i] !== 9) return false;
   return true;
-}
-
-export function delimiterFormat(d: number): SourceFormat {
-  return d === 0x09 ? 'tsv' : d === 0x3b ? 'semicolon' : 'csv';
-}
-
-function delimiterName(d: number): string {
-  if (d === 0x2c) return 'commas';
-  if (d === 0x09) return 'tabs';
-  if (d === 0x3b) return 'semicolons';
-  return `"${String.fromCharCode(d)}"`;
-}
-
-function raggedMessage(ragged: RaggedRows): string {
-  const { count, examples, expectedFields } = ragged;
-  const rows = examples.map((x) => x.row).join(', ') + (count > examples.length ? ', …' : '');
-  return `${count} ${count === 1 ? 'row has' : 'rows have'} a different number of fields from the header (${expectedFields}) and ${count === 1 ? 'was' : 'were'} skipped: ${count === 1 ? 'row' : 'rows'} ${rows}.`;
 }

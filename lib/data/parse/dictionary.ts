@@ -37,17 +37,29 @@ export class ByteDictionary implements Dictionary {
 
   /** The code of bytes [start, end), adding them when new. */
   codeOf(b: Uint8Array, start: number, end: number): number {
-    let h = FNV_OFFSET;
+    // Four bytes per step; any byte with its high bit set marks text that needs a real decode.
+    const length = end - start;
+    let h = FNV_OFFSET ^ length;
     let any = 0;
-    for (let i = start; i < end; i++) {
+    let i = start;
+    for (const end4 = end - 3; i < end4; i += 4) {
+      const w = b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24);
+      any |= w;
+      h = Math.imul(h ^ w, FNV_PRIME);
+      h ^= h >>> 13;
+    }
+    for (; i < end; i++) {
       const c = b[i]!;
       any |= c;
       h = Math.imul(h ^ c, FNV_PRIME);
     }
-    const length = end - start;
+    // Final mix (MurmurHash3's), so that the low bits used for the slot depend on every byte.
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
     const slots = this.slots;
     const mask = slots.length - 1;
-    let slot = (h ^ (h >>> 15)) & mask;
+    let slot = h & mask;
     for (;;) {
       const entry = slots[slot]!;
       if (entry === 0) break;
@@ -55,7 +67,7 @@ export class ByteDictionary implements Dictionary {
       if (this.hashes[code] === h && this.lengths[code] === length && this.equals(code, b, start, length)) return code;
       slot = (slot + 1) & mask;
     }
-    if (any >= 0x80) this.nonAscii = true;
+    if ((any & 0x80808080) !== 0) this.nonAscii = true;
     return this.insert(b, start, length, h, slot);
   }
 
@@ -127,7 +139,10 @@ export class ByteDictionary implements Dictionary {
       pool.set(this.pool.subarray(0, this.poolLength));
       this.pool = pool;
     }
-    this.pool.set(b.subarray(start, start + length), this.poolLength);
+    const pool = this.pool;
+    const at = this.poolLength;
+    // A loop, not pool.set(b.subarray()): a view per distinct value is garbage the GC must chase.
+    for (let k = 0; k < length; k++) pool[at + k] = b[start + k]!;
     this.starts[code] = this.poolLength;
     this.lengths[code] = length;
     this.hashes[code] = hash;
@@ -142,7 +157,7 @@ export class ByteDictionary implements Dictionary {
     const mask = slots.length - 1;
     for (let code = 0; code < this.size; code++) {
       const h = this.hashes[code]!;
-      let slot = (h ^ (h >>> 15)) & mask;
+      let slot = h & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = code + 1;
     }

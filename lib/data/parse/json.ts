@@ -9,15 +9,16 @@ import { ColumnBuilder } from './column-builder';
 import { LATIN1_NOTICE, decodeBytes } from './decode';
 import { StringDictionary } from './dictionary';
 import { EmptyFileError, HeaderOnlyError, JsonShapeError, JsonSyntaxError, RaggedRowsError, TooLargeError } from './errors';
-import { JSON_MAX_BYTES, RAGGED_EXAMPLES } from './flags';
+import { JSON_MAX_BYTES } from './flags';
 import { nameColumns } from './headers';
 import { isMissingText, parseNumberText } from './number';
+import { RaggedRowsTracker, raggedNotice } from './ragged';
 
 const ACCEPTED =
   'Loopbook reads an array of row objects, like [{"a": 1, "b": "x"}, …], ' +
   'or {"columns": ["a", "b"], "data": [[1, "x"], …]} (pandas orient="split").';
 
-export function tooLargeError(bytes: number): TooLargeError {
+function tooLargeError(bytes: number): TooLargeError {
   const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
   return new TooLargeError(
     `This JSON file is ${mb(bytes)}; Loopbook reads JSON files up to ${mb(JSON_MAX_BYTES)}. ` +
@@ -126,13 +127,11 @@ function fromSplit(columns: unknown, data: unknown, notices: Notice[]): JsonTabl
   const names = columns.map(String);
   if (data.length === 0) throw new HeaderOnlyError('The JSON file has "columns" but no rows in "data".');
   const builders = names.map(() => new ColumnBuilder(data.length, new StringDictionary()));
-  const examples: { row: number; fields: number }[] = [];
-  let raggedCount = 0;
+  const ragged = new RaggedRowsTracker(names.length);
   let rows = 0;
   data.forEach((row, i) => {
     if (row.length !== names.length) {
-      raggedCount++;
-      if (examples.length < RAGGED_EXAMPLES) examples.push({ row: i + 1, fields: row.length });
+      ragged.add(i + 1, row.length);
       return;
     }
     builders.forEach((column, j) => addValue(column, rows, row[j]));
@@ -142,10 +141,9 @@ function fromSplit(columns: unknown, data: unknown, notices: Notice[]): JsonTabl
     throw new RaggedRowsError(`No row of "data" has the ${names.length} values that "columns" names. Check how the file was written.`);
   }
   const result = finishTable(names, builders, rows, 'json-columns', notices);
-  if (raggedCount === 0) return result;
-  const ragged: RaggedRows = { count: raggedCount, examples, expectedFields: names.length };
-  const message = `${raggedCount} ${raggedCount === 1 ? 'row' : 'rows'} of "data" did not have ${names.length} values and ${raggedCount === 1 ? 'was' : 'were'} skipped.`;
-  return { ...result, notices: [...result.notices, { code: 'skipped-ragged-rows', message }], ragged };
+  const report = ragged.result();
+  if (report === undefined) return result;
+  return { ...result, notices: [...result.notices, raggedNotice(report, '"columns"')], ragged: report };
 }
 
 function finishTable(
@@ -206,7 +204,7 @@ const PLURALS: Record<string, string> = {
 };
 
 /** "an array of numbers", "an object with keys a, b", … for the shape error. */
-export function describe(value: unknown): string {
+function describe(value: unknown): string {
   if (isArray(value)) {
     if (value.length === 0) return 'an empty array';
     const kinds = [...new Set(value.map(kindOf))].map((k) => PLURALS[k] ?? k);

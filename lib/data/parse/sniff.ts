@@ -2,6 +2,7 @@
  * What the first bytes of a file say: not a table at all (binary, UTF-16, empty), JSON, or
  * delimited text, and then which delimiter.
  */
+import type { SourceFormat } from '../types';
 import { BinaryFileError, EmptyFileError, Utf16Error } from './errors';
 import { BINARY_CONTROL_SHARE, BINARY_PROBE_BYTES, SNIFF_ROWS } from './flags';
 
@@ -151,4 +152,17 @@ function fieldCounts(b: Uint8Array, start: number, d: number, final: boolean): n
     if (!blank) counts.push(fields);
   }
   return counts;
+}
+
+/** The source format a delimiter means: a pipe file is reported as 'csv' with delimiter '|'. */
+export function delimiterFormat(d: number): SourceFormat {
+  return d === 0x09 ? 'tsv' : d === 0x3b ? 'semicolon' : 'csv';
+}
+
+/** The delimiter in words, for messages. */
+export function delimiterName(d: number): string {
+  if (d === 0x2c) return 'commas';
+  if (d === 0x09) return 'tabs';
+  if (d === 0x3b) return 'semicolons';
+  return `"${String.fromCharCode(d)}"`;
 }
