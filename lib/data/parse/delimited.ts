@@ -12,20 +12,23 @@
  * file reads as Latin-1 (see dictionary.ts). Everything else (numbers, missing markers,
  * delimiters, quotes) is ASCII and reads the same either way.
  *
+ * Most rows never reach the state machine here: plain-rows.ts reads rows of simple fields in one
+ * pass and hands anything else back, a row at a time, to `scan` below.
+ *
  * Over 300 lines on purpose: the scan loop, its fused number parse and the row commit share
- * state that the hot path reads from locals; split across modules it would go through getters.
+ * field bounds that the hot path reads from locals; split across modules it would go through
+ * getters. The columns, and committing values to them, are in table-columns.ts.
  */
 import type { Notice, ParseResult, TextEncoding } from '../types';
-import { MISSING_CODE } from '../types';
-import { ColumnBuilder } from './column-builder';
 import { LATIN1_NOTICE, decodeBytes, isValidUtf8 } from './decode';
-import { ByteDictionary } from './dictionary';
 import { EmptyFileError, HeaderOnlyError, RaggedRowsError } from './errors';
-import { INITIAL_ROW_CAPACITY, RESCAN_MIN_BYTES, ROW_ESTIMATE_HEADROOM } from './flags';
+import { JOIN_BYTES, PLAIN_BLOCK_BYTES, PLAIN_MISSES, PLAIN_PAUSE_ROWS, RESCAN_MIN_BYTES } from './flags';
 import { nameColumns } from './headers';
-import { MAX_EXACT_POW, POW10, TWO_53, isMissingBytes, parseNumberBytes } from './number';
+import { MAX_EXACT_POW, POW10, TWO_53 } from './number';
+import { TEXT, scanPlainRows } from './plain-rows';
 import { RaggedRowsTracker, plural, raggedNotice } from './ragged';
 import { delimiterFormat, delimiterName } from './sniff';
+import { TableColumns } from './table-columns';
 
 const QUOTE = 34;
 const LF = 10;
@@ -47,21 +50,22 @@ export interface DelimitedOptions {
   readonly delimiter: number;
   readonly totalBytes: number;
   readonly encoding?: TextEncoding;
+  /** False reads every row with the general state machine; tests compare the two. */
+  readonly plainRows?: boolean;
 }
 
 export class DelimitedParser {
-  /** Data rows committed to the table so far. */
-  rows = 0;
   private readonly delimiter: number;
   private readonly totalBytes: number;
   private readonly forcedEncoding: TextEncoding | undefined;
+  private readonly plainRows: boolean;
   /** An unfinished row carried to the next chunk, in buffer[0, length). */
   private buffer = new Uint8Array(0);
   private length = 0;
   /** The carried row is not rescanned before `length` reaches this (see RESCAN_MIN_BYTES). */
   private rescanAt = 0;
+  /** Bytes before `buffer` (or before the chunk being read): those of the rows already read. */
   private consumed = 0;
-  private estimated = false;
   private fieldStarts = new Int32Array(64);
   private fieldEnds = new Int32Array(64);
   private fieldFlags = new Uint8Array(64);
@@ -69,12 +73,15 @@ export class DelimitedParser {
   private pending = new Int32Array(64);
   private scratch = new Uint8Array(256);
   private header: Uint8Array[] | null = null;
-  private columns: ColumnBuilder<ByteDictionary>[] = [];
-  /** 1 while column j is still numeric: the scan parses its plain numbers on the fly. */
-  private numeric = new Uint8Array(0);
+  /** The columns, none before the header is read. */
+  private table: TableColumns;
   /** False when the delimiter could be part of a number ("." or "-"), which the fused parse would cross. */
   private readonly fused: boolean;
-  private capacity = 0;
+  /** True once the header is read, when the fast path applies (see scanPlainRows). */
+  private plain = false;
+  /** Rows handed back by the fast path in a row, none read between; rows left to the general path alone. */
+  private plainMisses = 0;
+  private plainPause = 0;
   /** Non-blank rows after the header, ragged ones included: the row numbers users see. */
   private dataRows = 0;
   private ragged = new RaggedRowsTracker(0);
@@ -83,26 +90,57 @@ export class DelimitedParser {
     this.delimiter = options.delimiter;
     this.totalBytes = options.totalBytes;
     this.forcedEncoding = options.encoding;
+    this.plainRows = options.plainRows ?? true;
+    this.table = new TableColumns(0, options.totalBytes);
     const d = options.delimiter;
     this.fused = !((d >= ZERO && d <= ZERO + 9) || d === DOT || d === MINUS || d === PLUS);
   }
 
   push(chunk: Uint8Array): void {
-    if (this.length === 0) {
-      // Nothing carried: scan the caller's chunk in place and copy only its unfinished row.
-      const done = this.scan(chunk, false);
-      this.consumed += done;
-      this.carry(chunk.subarray(done));
-    } else {
-      this.append(chunk);
-      if (this.length < this.rescanAt) return;
+    if (this.length > 0 && this.length + chunk.length < this.rescanAt) {
+      this.append(chunk); // a long row still being gathered (see RESCAN_MIN_BYTES)
+      return;
+    }
+    let rest = chunk;
+    if (this.length > 0) {
+      // Finish the carried row with the chunk's first bytes, then read the rest of the chunk in
+      // place: appending the whole chunk to the carried row would copy every byte once more.
+      const carried = this.length;
+      const joined = Math.min(chunk.length, JOIN_BYTES);
+      this.append(chunk.subarray(0, joined));
       const done = this.scan(this.buffer.subarray(0, this.length), false);
       this.consumed += done;
       this.buffer.copyWithin(0, done, this.length);
       this.length -= done;
+      rest = chunk.subarray(joined);
+      if (done >= carried) {
+        // What is left in the buffer is the start of one of the chunk's rows: read it from the chunk.
+        rest = chunk.subarray(done - carried);
+        this.length = 0;
+      }
+    }
+    if (rest.length > 0) {
+      if (this.length === 0) {
+        // Nothing carried: scan the caller's chunk in place and copy only its unfinished row.
+        const done = this.scan(rest, false);
+        this.consumed += done;
+        this.carry(rest.subarray(done));
+      } else {
+        // A row longer than JOIN_BYTES: gather the whole chunk.
+        this.append(rest);
+        const done = this.scan(this.buffer.subarray(0, this.length), false);
+        this.consumed += done;
+        this.buffer.copyWithin(0, done, this.length);
+        this.length -= done;
+      }
     }
     this.rescanAt = this.length > RESCAN_MIN_BYTES ? this.length * 2 : 0;
-    if (!this.estimated && this.rows > 0) this.reserveEstimate();
+    this.table.reserveEstimate(this.consumed);
+  }
+
+  /** Data rows committed to the table so far. */
+  get rows(): number {
+    return this.table.rows;
   }
 
   finish(): Omit<ParseResult, 'bytes'> {
@@ -120,14 +158,11 @@ export class DelimitedParser {
       );
     }
     const utf8 =
-      header.every((bytes) => isValidUtf8(bytes, 0, bytes.length)) && this.columns.every((c) => c.isNumber || c.dict.isValidUtf8());
+      header.every((bytes) => isValidUtf8(bytes, 0, bytes.length)) &&
+      this.table.columns.every((c) => c.isNumber || c.dict.isValidUtf8());
     const encoding = this.forcedEncoding ?? (utf8 ? 'utf-8' : 'latin-1');
     const { names, notice } = nameColumns(header.map((bytes) => decodeBytes(bytes, encoding)));
-    const columns = this.columns.map((column, j) => {
-      if (column.isNumber) return column.finish(names[j]!, this.rows, []);
-      const { strings, remap } = column.dict.decode(encoding);
-      return column.finish(names[j]!, this.rows, strings, remap);
-    });
+    const columns = this.table.finish(names, encoding);
     const notices: Notice[] = [];
     if (encoding === 'latin-1' && this.forcedEncoding === undefined) notices.push({ code: 'latin-1', message: LATIN1_NOTICE });
     if (notice) notices.push(notice);
@@ -147,23 +182,55 @@ export class DelimitedParser {
    * Scans complete rows of b and commits them. Returns where the first unfinished row
    * starts (n when none), unless `final`, when the end of the bytes ends the last row.
    *
-   * A plain decimal in a numeric column is parsed while it is scanned and written straight to
-   * `values[row]` (DONE): the row is not committed yet, but an unfinished or ragged row is simply
-   * overwritten by the next one. Anything else is left to commitRow.
+   * Rows go to the fast path (plain-rows.ts) first; the loop below reads only those it hands
+   * back, one at a time. There too a plain decimal in a numeric column is parsed while it is
+   * scanned and written straight to `values[row]` (DONE): the row is not committed yet, but an
+   * unfinished or ragged row is simply overwritten by the next one. Anything else is left to commitRow.
    */
   private scan(b: Uint8Array, final: boolean): number {
     // n is b.length, which lets the compiler drop most bounds checks.
     const n = b.length;
     const d = this.delimiter;
     const fused = this.fused;
+    // The fast path reads up to just past a line break, so that its loops need no bounds tests.
+    let end = n;
+    while (end > 0 && b[end - 1] !== LF && b[end - 1] !== CR) end--;
     let i = 0;
     while (i < n) {
+      if (this.plain && i < end && --this.plainPause < 0) {
+        // In blocks, so that it returns early and often: optimized code has no type feedback for
+        // a path that has never run (such as the function's exit) and is thrown away when it first takes one.
+        let stop = i + PLAIN_BLOCK_BYTES;
+        if (stop >= end) stop = end;
+        else {
+          while (b[stop - 1] !== LF && b[stop - 1] !== CR) stop++;
+          if (stop < end && b[stop - 1] === CR && b[stop] === LF) stop++; // not between the CR and LF of a CRLF
+        }
+        // Room for every row the block can hold (a row has at least one byte per field), so
+        // that the fast path need not check.
+        const table = this.table;
+        const before = table.rows;
+        const needed = before + Math.ceil((stop - i) / table.kinds.length);
+        if (needed > table.capacity) table.makeRoom(needed, this.consumed + i);
+        i = scanPlainRows(table, b, i, stop, d);
+        table.commitTexts(b);
+        this.dataRows += table.rows - before;
+        if (i === stop) continue;
+        // A row handed back costs a second scan of its start: where every row is (escaped quotes
+        // in each, say), the general path alone is faster, so it reads the next rows alone.
+        this.plainMisses = table.rows === before ? this.plainMisses + 1 : 0;
+        if (this.plainMisses === PLAIN_MISSES) {
+          this.plainMisses = 0;
+          this.plainPause = PLAIN_PAUSE_ROWS;
+        }
+      }
       const rowStart = i;
-      const columns = this.columns;
+      const table = this.table;
+      const columns = table.columns;
       const width = columns.length;
-      const numeric = this.numeric;
-      const row = this.rows;
-      if (row === this.capacity && width > 0) this.growRows(Math.max(this.capacity * 2, INITIAL_ROW_CAPACITY));
+      const numeric = table.kinds;
+      const row = table.rows;
+      if (row === table.capacity && width > 0) table.makeRoom(row + 1, this.consumed + i);
       let nf = 0;
       let np = 0;
       let pending = this.pending;
@@ -202,7 +269,7 @@ export class DelimitedParser {
             i++;
           }
         } else {
-          if (fused && nf < width && numeric[nf] === 1 && i < n) {
+          if (fused && nf < width && numeric[nf] !== TEXT && i < n) {
             // Sign, digits, '.', digits, then the field's end: the number is exact (see number.ts).
             let negative = false;
             if (b[i] === MINUS) {
@@ -287,18 +354,18 @@ export class DelimitedParser {
       return;
     }
     this.dataRows++;
-    const columns = this.columns;
-    if (nf !== columns.length) {
+    const table = this.table;
+    if (nf !== table.columns.length) {
       this.ragged.add(this.dataRows, nf);
       return;
     }
-    const row = this.rows;
+    const row = table.rows;
     const pending = this.pending;
     for (let p = 0; p < np; p++) {
       const j = pending[p]!;
       const f = flags[j]!;
       if (f === FRACTION) {
-        columns[j]!.allInteger = false;
+        table.markFraction(j);
         continue;
       }
       let src = b;
@@ -312,25 +379,9 @@ export class DelimitedParser {
         s = 0;
         src = this.scratch;
       }
-      const column = columns[j]!;
-      if (column.isNumber) {
-        const v = parseNumberBytes(src, s, e);
-        if (v === v) {
-          column.values[row] = v;
-          // Infinity - Infinity is NaN, so an overflow counts as not whole, as Number.isInteger says.
-          if (v - Math.floor(v) !== 0) column.allInteger = false;
-          continue;
-        }
-        if (isMissingBytes(src, s, e)) {
-          column.values[row] = NaN;
-          continue;
-        }
-        column.toText(row);
-        this.numeric[j] = 0;
-      }
-      column.codes[row] = isMissingBytes(src, s, e) ? MISSING_CODE : column.dict.codeOf(src, s, e);
+      table.commitField(j, src, s, e, row);
     }
-    this.rows = row + 1;
+    table.rows = row + 1;
   }
 
   private startColumns(b: Uint8Array, nf: number): void {
@@ -352,9 +403,9 @@ export class DelimitedParser {
     }
     this.header = header;
     this.ragged = new RaggedRowsTracker(nf);
-    this.capacity = INITIAL_ROW_CAPACITY;
-    this.columns = header.map(() => new ColumnBuilder(INITIAL_ROW_CAPACITY, new ByteDictionary()));
-    this.numeric = new Uint8Array(nf).fill(1);
+    this.table = new TableColumns(nf, this.totalBytes);
+    // One column would make a blank line an empty value, not a row to skip; see scanPlainRows.
+    this.plain = this.plainRows && this.fused && nf >= 2;
   }
 
   /** Writes the text of the quoted field b[s, e) into `scratch`; returns its length. */
@@ -377,19 +428,6 @@ export class DelimitedParser {
       out[k++] = c;
     }
     return k;
-  }
-
-  /** Sizes the columns for the whole file from the bytes per row seen so far. */
-  private reserveEstimate(): void {
-    this.estimated = true;
-    const bytesPerRow = this.consumed / this.rows;
-    const estimate = Math.ceil((this.totalBytes / bytesPerRow) * ROW_ESTIMATE_HEADROOM);
-    if (estimate > this.capacity) this.growRows(estimate);
-  }
-
-  private growRows(capacity: number): void {
-    for (const column of this.columns) column.grow(capacity);
-    this.capacity = capacity;
   }
 
   private growFields(): void {

@@ -21,8 +21,38 @@ export interface DecodedDictionary {
   readonly remap: Int32Array | null;
 }
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
+/**
+ * The hash of a key: FNV-1a over its bytes four at a time (little-endian words, the last one
+ * padded with zeros), then its length and MurmurHash3's final mix, so that the low bits used for
+ * the slot depend on every byte. Defined word by word on purpose: the parser's fast path hashes a
+ * field while it scans it, gathering each word a byte at a time (see plain-rows.ts).
+ */
+export const HASH_SEED = 0x811c9dc5 | 0;
+
+/** h with the next word of the key mixed in. */
+export function hashWord(h: number, word: number): number {
+  h = Math.imul(h ^ word, 0x01000193);
+  return h ^ (h >>> 13);
+}
+
+export function hashFinish(h: number, length: number): number {
+  h ^= length;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
+export function hashBytes(b: Uint8Array, start: number, end: number): number {
+  let h = HASH_SEED;
+  let i = start;
+  for (const end4 = end - 3; i < end4; i += 4) h = hashWord(h, b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24));
+  if (i < end) {
+    let word = 0;
+    for (let shift = 0; i < end; i++, shift += 8) word |= b[i]! << shift;
+    h = hashWord(h, word);
+  }
+  return hashFinish(h, end - start);
+}
 
 export class ByteDictionary implements Dictionary {
   size = 0;
@@ -37,26 +67,12 @@ export class ByteDictionary implements Dictionary {
 
   /** The code of bytes [start, end), adding them when new. */
   codeOf(b: Uint8Array, start: number, end: number): number {
-    // Four bytes per step; any byte with its high bit set marks text that needs a real decode.
+    return this.codeOfHashed(b, start, end, hashBytes(b, start, end));
+  }
+
+  /** `codeOf` for bytes whose `hashBytes` is already known. */
+  codeOfHashed(b: Uint8Array, start: number, end: number, h: number): number {
     const length = end - start;
-    let h = FNV_OFFSET ^ length;
-    let any = 0;
-    let i = start;
-    for (const end4 = end - 3; i < end4; i += 4) {
-      const w = b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24);
-      any |= w;
-      h = Math.imul(h ^ w, FNV_PRIME);
-      h ^= h >>> 13;
-    }
-    for (; i < end; i++) {
-      const c = b[i]!;
-      any |= c;
-      h = Math.imul(h ^ c, FNV_PRIME);
-    }
-    // Final mix (MurmurHash3's), so that the low bits used for the slot depend on every byte.
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
     const slots = this.slots;
     const mask = slots.length - 1;
     let slot = h & mask;
@@ -67,7 +83,8 @@ export class ByteDictionary implements Dictionary {
       if (this.hashes[code] === h && this.lengths[code] === length && this.equals(code, b, start, length)) return code;
       slot = (slot + 1) & mask;
     }
-    if ((any & 0x80808080) !== 0) this.nonAscii = true;
+    // A byte with its high bit set marks text that needs a real decode.
+    for (let i = start; i < end; i++) if (b[i]! >= 0x80) this.nonAscii = true;
     return this.insert(b, start, length, h, slot);
   }
 

@@ -118,11 +118,17 @@ function packAscii(text: string): number {
   return key;
 }
 
+/** 1 for the bytes a marker may start with, spaces and tabs included. */
+const MARKER_START = new Uint8Array(256);
+for (const c of '?-nN# \t') MARKER_START[c.charCodeAt(0)] = 1;
+
 /**
  * True when bytes [start, end) are a missing-value marker once spaces are trimmed, ignoring case:
  * empty, NA, N/A, null, NaN, ?, -, none, nil or #N/A.
  */
 export function isMissingBytes(b: Uint8Array, start: number, end: number): boolean {
+  // Most text is no marker: every marker starts, after any spaces, with one of "?-nN#".
+  if (start < end && MARKER_START[b[start]!] === 0) return false;
   while (start < end && (b[start] === SPACE || b[start] === TAB)) start++;
   while (end > start && (b[end - 1] === SPACE || b[end - 1] === TAB)) end--;
   const length = end - start;

@@ -16,6 +16,8 @@ export interface CreateParserOptions extends ParseOptions {
   readonly onRows?: (rows: number) => void;
   /** Bytes buffered before sniffing; tests lower it to put chunk boundaries everywhere. */
   readonly sniffBytes?: number;
+  /** False turns off the delimited parser's fast path; tests compare the two. */
+  readonly plainRows?: boolean;
 }
 
 /**
@@ -78,8 +80,11 @@ class StreamingParser implements TableParser {
     if (this.finished) throw new Error('TableParser.push after finish');
     this.bytes += chunk.length;
     if (this.target === null) {
-      this.hold(chunk);
-      if (this.headLength >= this.sniffLimit) this.decide(false);
+      // A first chunk big enough to decide on is read in place: copying it would touch every byte once more.
+      if (this.headLength > 0 || chunk.length < this.sniffLimit || !this.decide(chunk, false)) {
+        this.hold(chunk);
+        if (this.headLength >= this.sniffLimit) this.decide(this.head.subarray(0, this.headLength), false);
+      }
     } else {
       this.target.push(chunk);
     }
@@ -89,29 +94,37 @@ class StreamingParser implements TableParser {
   finish(): ParseResult {
     if (this.finished) throw new Error('TableParser.finish called twice');
     this.finished = true;
-    if (this.target === null) this.decide(true);
+    if (this.target === null) this.decide(this.head.subarray(0, this.headLength), true);
     if (this.target === null) throw new Error('unreachable: decide(true) always picks a parser');
     return { ...this.target.finish(), bytes: this.bytes };
   }
 
-  /** Picks the parser once enough bytes are in; waits for more when no row is complete yet. */
-  private decide(final: boolean): void {
-    const head = this.head.subarray(0, this.headLength);
+  /**
+   * Picks the parser for the first bytes `head` and hands them over; false, to wait for more,
+   * when no row is complete yet.
+   */
+  private decide(head: Uint8Array, final: boolean): boolean {
     const { kind, start } = inspectStart(head, final);
-    const { delimiter, encoding, totalBytes } = this.options;
+    const { delimiter, encoding, totalBytes, plainRows } = this.options;
     if (kind === 'json') {
       this.target = new JsonCollector(totalBytes, encoding);
     } else {
       const d = delimiter !== undefined ? forcedDelimiter(delimiter) : sniffDelimiter(head, start, final);
       if (d === null) {
         this.sniffLimit *= 2;
-        return;
+        return false;
       }
-      this.target = new DelimitedParser({ delimiter: d, totalBytes, ...(encoding ? { encoding } : {}) });
+      this.target = new DelimitedParser({
+        delimiter: d,
+        totalBytes,
+        plainRows: plainRows !== false,
+        ...(encoding ? { encoding } : {}),
+      });
     }
     this.target.push(head.subarray(start));
     this.head = new Uint8Array(0);
     this.headLength = 0;
+    return true;
   }
 
   private hold(chunk: Uint8Array): void {
