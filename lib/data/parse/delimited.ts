@@ -22,10 +22,10 @@
 import type { Notice, ParseResult, TextEncoding } from '../types';
 import { LATIN1_NOTICE, decodeBytes, isValidUtf8 } from './decode';
 import { EmptyFileError, HeaderOnlyError, RaggedRowsError } from './errors';
-import { JOIN_BYTES, PLAIN_BLOCK_BYTES, PLAIN_MISSES, PLAIN_PAUSE_ROWS, RESCAN_MIN_BYTES } from './flags';
+import { JOIN_BYTES, RESCAN_MIN_BYTES } from './flags';
 import { nameColumns } from './headers';
 import { MAX_EXACT_POW, POW10, TWO_53 } from './number';
-import { TEXT, scanPlainRows } from './plain-rows';
+import { PlainRows, TEXT } from './plain-rows';
 import { RaggedRowsTracker, plural, raggedNotice } from './ragged';
 import { delimiterFormat, delimiterName } from './sniff';
 import { TableColumns } from './table-columns';
@@ -77,11 +77,8 @@ export class DelimitedParser {
   private table: TableColumns;
   /** False when the delimiter could be part of a number ("." or "-"), which the fused parse would cross. */
   private readonly fused: boolean;
-  /** True once the header is read, when the fast path applies (see scanPlainRows). */
-  private plain = false;
-  /** Rows handed back by the fast path in a row, none read between; rows left to the general path alone. */
-  private plainMisses = 0;
-  private plainPause = 0;
+  /** The fast path, once the header is read, where it applies. */
+  private plain: PlainRows | null = null;
   /** Non-blank rows after the header, ragged ones included: the row numbers users see. */
   private dataRows = 0;
   private ragged = new RaggedRowsTracker(0);
@@ -197,32 +194,12 @@ export class DelimitedParser {
     while (end > 0 && b[end - 1] !== LF && b[end - 1] !== CR) end--;
     let i = 0;
     while (i < n) {
-      if (this.plain && i < end && --this.plainPause < 0) {
-        // In blocks, so that it returns early and often: optimized code has no type feedback for
-        // a path that has never run (such as the function's exit) and is thrown away when it first takes one.
-        let stop = i + PLAIN_BLOCK_BYTES;
-        if (stop >= end) stop = end;
-        else {
-          while (b[stop - 1] !== LF && b[stop - 1] !== CR) stop++;
-          if (stop < end && b[stop - 1] === CR && b[stop] === LF) stop++; // not between the CR and LF of a CRLF
-        }
-        // Room for every row the block can hold (a row has at least one byte per field), so
-        // that the fast path need not check.
-        const table = this.table;
-        const before = table.rows;
-        const needed = before + Math.ceil((stop - i) / table.kinds.length);
-        if (needed > table.capacity) table.makeRoom(needed, this.consumed + i);
-        i = scanPlainRows(table, b, i, stop, d);
-        table.commitTexts(b);
-        this.dataRows += table.rows - before;
-        if (i === stop) continue;
-        // A row handed back costs a second scan of its start: where every row is (escaped quotes
-        // in each, say), the general path alone is faster, so it reads the next rows alone.
-        this.plainMisses = table.rows === before ? this.plainMisses + 1 : 0;
-        if (this.plainMisses === PLAIN_MISSES) {
-          this.plainMisses = 0;
-          this.plainPause = PLAIN_PAUSE_ROWS;
-        }
+      const plain = this.plain;
+      if (plain !== null && i < end && plain.ready()) {
+        const before = this.table.rows;
+        i = plain.read(b, i, end, this.consumed);
+        this.dataRows += this.table.rows - before;
+        if (i >= n) break;
       }
       const rowStart = i;
       const table = this.table;
@@ -405,7 +382,7 @@ export class DelimitedParser {
     this.ragged = new RaggedRowsTracker(nf);
     this.table = new TableColumns(nf, this.totalBytes);
     // One column would make a blank line an empty value, not a row to skip; see scanPlainRows.
-    this.plain = this.plainRows && this.fused && nf >= 2;
+    if (this.plainRows && this.fused && nf >= 2) this.plain = new PlainRows(this.table, this.delimiter);
   }
 
   /** Writes the text of the quoted field b[s, e) into `scratch`; returns its length. */

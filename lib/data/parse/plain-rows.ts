@@ -15,12 +15,13 @@
  * bytes, a whole-number column's first fraction) is handed back, at its first byte, to the
  * general path, which reads it exactly as before.
  *
- * A standalone function, small next to the general scan, so that it is compiled and optimized
- * within the first chunk (a one-shot parse in a worker has no time to warm up a large function).
- * Bounds: the caller passes `end`, just past the last line break of the bytes, so every unquoted
- * field ends before `end` and the byte loops need no bounds test of their own.
+ * scanPlainRows is a standalone function, small next to the general scan, so that it is
+ * optimized within the first chunk (a one-shot parse in a worker has no time to warm up a large
+ * function); PlainRows calls it block by block. It reads up to `end`, just past a line break, so
+ * every unquoted field ends before `end` and its byte loops need no bounds test of their own.
  */
 import { HASH_SEED, hashFinish, hashWord } from './dictionary';
+import { PLAIN_BLOCK_BYTES, PLAIN_MISSES, PLAIN_PAUSE_ROWS } from './flags';
 import { MAX_EXACT_POW, POW10, TWO_53, isMissingBytes } from './number';
 
 /** `kinds` values: a text column; a numeric one with only whole numbers so far; one with a fraction. */
@@ -54,8 +55,9 @@ export class TextBatch {
 
 /** What the fast path reads and moves forward: the columns (TableColumns). */
 export interface PlainRowsTarget {
-  /** Data rows committed. */
+  /** Data rows committed, and the rows there is room for. */
   rows: number;
+  readonly capacity: number;
   /** Per column: TEXT, WHOLE or FRACTIONAL; changed in place by the commits. */
   readonly kinds: Uint8Array;
   /** Per column: its `values` while numeric, replaced in place when the columns grow. */
@@ -69,6 +71,68 @@ export interface PlainRowsTarget {
   commitField(j: number, b: Uint8Array, s: number, e: number, row: number): void;
   /** Commits the fields of `texts`, whose bytes are in b, and empties it. */
   commitTexts(b: Uint8Array): void;
+  /** Room for `needed` rows, `bytesRead` bytes into the file. */
+  makeRoom(needed: number, bytesRead: number): void;
+}
+
+/**
+ * The fast path over a buffer: in blocks, with room made in the columns first, and paused where
+ * rows keep being handed back.
+ */
+export class PlainRows {
+  /** Rows handed back in a row with none read between, and rows left to the general path alone. */
+  private misses = 0;
+  private pause = 0;
+
+  constructor(
+    private readonly t: PlainRowsTarget,
+    private readonly delimiter: number,
+  ) {}
+
+  /** False for the rows the general path reads alone (see PLAIN_MISSES). */
+  ready(): boolean {
+    if (this.pause === 0) return true;
+    this.pause--;
+    return false;
+  }
+
+  /**
+   * Reads and commits rows from b[i] on, up to `end` (just past a line break), b starting
+   * `bytesBefore` bytes into the file. Returns where it stopped: `end`, or a row handed back.
+   */
+  read(b: Uint8Array, i: number, end: number, bytesBefore: number): number {
+    const LF = 10;
+    const CR = 13;
+    const t = this.t;
+    while (i < end) {
+      // In blocks, so that it returns early and often: optimized code has no type feedback for a
+      // path that has never run (such as the function's exit) and is thrown away when it first takes one.
+      let stop = i + PLAIN_BLOCK_BYTES;
+      if (stop >= end) stop = end;
+      else {
+        while (b[stop - 1] !== LF && b[stop - 1] !== CR) stop++;
+        if (stop < end && b[stop - 1] === CR && b[stop] === LF) stop++; // not between the CR and LF of a CRLF
+      }
+      // Room for every row the block can hold (a row has at least one byte per field), so that
+      // scanPlainRows need not check.
+      const before = t.rows;
+      const needed = before + Math.ceil((stop - i) / t.kinds.length);
+      if (needed > t.capacity) t.makeRoom(needed, bytesBefore + i);
+      i = scanPlainRows(t, b, i, stop, this.delimiter);
+      t.commitTexts(b);
+      if (i < stop) {
+        // A row handed back costs a second scan of its start: where every row is (escaped quotes
+        // in each, say), the general path alone is faster, so it reads the next rows alone.
+        this.misses = t.rows === before ? this.misses + 1 : 0;
+        if (this.misses === PLAIN_MISSES) {
+          this.misses = 0;
+          this.pause = PLAIN_PAUSE_ROWS;
+        }
+        return i;
+      }
+    }
+    return i;
+  }
 }
 
 /**
