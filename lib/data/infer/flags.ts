@@ -59,8 +59,10 @@ export const HIGH_CARDINALITY_MIN_SHARE = 0.2;
 
 /**
  * Distinct values of a number column are counted exactly up to this many, and estimated above
- * it (HyperLogLog, within about 1%; marked approximate in the profile). Exact counts of a
- * million different decimals cost most of the profiling time, and beyond this many values
- * nothing downstream depends on the exact number.
+ * it (HyperLogLog, within about 1%; marked approximate in the profile), except whole numbers
+ * and short decimals over a modest range, which are exact whatever their count. Exact counts of
+ * a million different decimals cost most of the profiling time, and beyond this many values
+ * nothing downstream depends on the exact number (classes, constants and ids are decided on
+ * exact counts).
  */
 export const DISTINCT_EXACT_MAX = 65_536;

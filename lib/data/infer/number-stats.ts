@@ -7,7 +7,7 @@
  *
  * Results are memoised per array: inference and profiling read the same columns, and a parsed
  * table is never mutated. Importing this module runs its loops on small samples (see
- * primeKernels), a few milliseconds that spare the first real column a slow, unoptimised start.
+ * primeKernels), which spares the first real columns a slow, unoptimised start.
  */
 
 import type { HistogramBin } from '../types';
@@ -164,8 +164,9 @@ export function histogramNumbers(values: Float64Array, wholeNumbers: boolean): H
 /**
  * Priming (see primeScan): each loop runs on small columns PRIMING_ROUNDS times, so that V8
  * compiles it as a whole function, in the background while the file is still being parsed;
- * a single long run only gets it optimised mid-loop, which the first real column cannot reuse
- * (it then runs unoptimised for 10–30 ms on a 2-core machine). About 5 ms at load.
+ * a single long run only gets it optimised mid-loop, which the first real column cannot reuse.
+ * It costs 15–40 ms at load on a 2-core machine and saved 100–150 ms of a cold analyzeTable on
+ * the 1M × 20 benchmark (the loops otherwise run unoptimised for 10–30 ms each).
  */
 const PRIMING_ROWS = 512;
 const PRIMING_ROUNDS = 8;
@@ -174,9 +175,8 @@ function primeKernels(): void {
   const decimals = new Float64Array(PRIMING_ROWS);
   for (let i = 0; i < decimals.length; i++) decimals[i] = i % 7 === 3 ? Number.NaN : i % 5 === 0 ? -0 : i * 0.5;
   primeScan(PRIMING_ROWS, PRIMING_ROUNDS);
-  for (let round = 0; round < PRIMING_ROUNDS; round++) {
-    binEntries({ keys: decimals, counts: new Int32Array(decimals.length) }, 0, 1 / PRIMING_ROWS, new Int32Array(2));
-  }
+  const entries = { keys: decimals, counts: new Int32Array(decimals.length) };
+  for (let round = 0; round < PRIMING_ROUNDS; round++) binEntries(entries, 0, 1 / PRIMING_ROWS, new Int32Array(2));
   binRows(decimals, 0, 1 / PRIMING_ROWS, new Int32Array(2));
   primeDistinctKernels(decimals);
 }

@@ -207,7 +207,7 @@ export function primeScan(rows: number, rounds: number): void {
     binDense(counts, dense, 0, binLayout(0, rows, false, false));
     acc.fill(0);
     tallyRows(decimals, words, 0, 0, emptyTable(FIRST_TABLE_BITS), rows, acc);
-    primeTable(samples[5] ?? decimals);
+    if (round === 1) primeTable(samples[5] ?? decimals);
     sumAndBin(decimals, 0, 0, 1 / rows, new Int32Array(2), acc);
     sumAndBin(decimals.subarray(1), 0, 0, 1 / rows, new Int32Array(2), acc);
   }

@@ -1,8 +1,9 @@
 /**
  * Exact distinct values and counts of a number column in an open-addressing hash table, for
- * columns that dense.ts cannot index directly (decimals with many digits, wide ranges). The
- * table starts small (cache-resident for the usual few hundred values) and doubles as it fills;
- * scan.ts decides when to give it up for an estimate.
+ * columns that dense.ts cannot index directly (decimals with many digits, wide ranges) and
+ * whose sketch says they have at most about DISTINCT_EXACT_MAX values. scan.ts sizes the table
+ * from the sketch's estimate, grows it if the estimate was low, and gives it up for the
+ * estimate past the cap.
  */
 
 import type { Entries } from './bins';

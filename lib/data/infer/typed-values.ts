@@ -84,8 +84,8 @@ export function countCodes(column: StringColumn): CodeCounts {
 /**
  * The hot loop, in a function of its own (see table.ts). Two lanes of `lane` counters, one for
  * even rows and one for odd, each counting code c at c + 1 and missing values (MISSING_CODE,
- * -1) at 0: no branch, and neighbouring rows never update the same counter. On a few repeated
- * categories that measured 2–3 times as fast as `if (code < 0) missing++; else counts[code]++`.
+ * -1) at 0: no branch, and neighbouring rows never update the same counter. On ten categories
+ * that measured about 1.5 times as fast as `if (code < 0) missing++; else counts[code]++`.
  */
 function tallyCodes(codes: Int32Array, lane: number, lanes: Int32Array): void {
   const pairs = codes.length - (codes.length & 1);

@@ -14,7 +14,7 @@ export function sumAndBin(
 ): void {
   // Two sets of counters, one for even rows and one for odd, plus a slot for missing values:
   // with no branch and no two neighbouring rows updating the same counter, this loop measured
-  // 2–3 times as fast as the plain `if (missing) continue; bins[bin]++`.
+  // about twice as fast as the plain `if (missing) continue; bins[bin]++`.
   const lane = bins.length + 1;
   const lanes = new Int32Array(2 * lane);
   sumAndBinLanes(values, shift, min, scale, lane, lanes, acc);

@@ -20,7 +20,7 @@
  * function); PlainRows calls it block by block. It reads up to `end`, just past a line break, so
  * every unquoted field ends before `end` and its byte loops need no bounds test of their own.
  */
-import { HASH_SEED, hashFinish, hashWord } from './dictionary';
+import { HASH_SEED, hashBytes, hashFinish, hashWord } from './dictionary';
 import { PLAIN_BLOCK_BYTES, PLAIN_MISSES, PLAIN_PAUSE_ROWS } from './flags';
 import { MAX_EXACT_POW, POW10, TWO_53, isMissingBytes } from './number';
 
@@ -257,16 +257,13 @@ export function scanPlainRows(t: PlainRowsTarget, b: Uint8Array, i: number, end:
           i = start;
           c = b[i]!;
           if (c === QUOTE) {
-            const s = i + 1;
-            do i++;
-            while (i < end && b[i] !== QUOTE);
-            if (i + 1 >= end) break rows;
-            c = b[i + 1]!;
-            if (c !== d && c !== LF && c !== CR) break rows; // "" or text after the closing quote
+            const q = closingQuote(b, start, end, d);
+            if (q < 0) break rows;
             columns[np] = j;
-            starts[np] = s;
-            ends[np++] = i;
-            i++;
+            starts[np] = start + 1;
+            ends[np++] = q;
+            i = q + 1;
+            c = b[i]!;
           } else {
             while (c !== d && c !== LF && c !== CR) c = b[++i]!;
             if (isMissingBytes(b, start, i)) {
@@ -279,27 +276,22 @@ export function scanPlainRows(t: PlainRowsTarget, b: Uint8Array, i: number, end:
           }
         }
       } else {
-        // Text: hashed while scanned, a word per four bytes as hashBytes does, so that the
-        // dictionary needs no second pass over the bytes.
-        let h = SEED;
-        let word = 0;
-        let shift = 0;
-        let s = start;
+        textRows[m] = row;
+        textColumns[m] = j;
         if (c === QUOTE) {
-          s = ++i;
-          while (i < end && (c = b[i]!) !== QUOTE) {
-            word |= c << shift;
-            shift += 8;
-            if (shift === 32) {
-              h = hashWord(h, word);
-              word = shift = 0;
-            }
-            i++;
-          }
-          if (i + 1 >= end) break rows;
-          c = b[i + 1]!;
-          if (c !== d && c !== LF && c !== CR) break rows; // "" or text after the closing quote
+          const q = closingQuote(b, start, end, d);
+          if (q < 0) break rows;
+          textStarts[m] = start + 1;
+          textEnds[m] = q;
+          textHashes[m++] = hashBytes(b, start + 1, q);
+          i = q + 1;
+          c = b[i]!;
         } else {
+          // Hashed while scanned, a word per four bytes as hashBytes does, so that the
+          // dictionary needs no second pass over the bytes.
+          let h = SEED;
+          let word = 0;
+          let shift = 0;
           while (c !== d && c !== LF && c !== CR) {
             word |= c << shift;
             shift += 8;
@@ -309,14 +301,11 @@ export function scanPlainRows(t: PlainRowsTarget, b: Uint8Array, i: number, end:
             }
             c = b[++i]!;
           }
+          if (shift !== 0) h = hashWord(h, word);
+          textStarts[m] = start;
+          textEnds[m] = i;
+          textHashes[m++] = hashFinish(h, i - start);
         }
-        if (shift !== 0) h = hashWord(h, word);
-        textRows[m] = row;
-        textColumns[m] = j;
-        textStarts[m] = s;
-        textEnds[m] = i;
-        textHashes[m++] = hashFinish(h, i - s);
-        if (s !== start) i++; // past the closing quote
       }
       // b[i] is the field's end: a delimiter, or a line break (CRLF: the LF is skipped with it).
       i++;
@@ -335,6 +324,18 @@ export function scanPlainRows(t: PlainRowsTarget, b: Uint8Array, i: number, end:
     rowStart = i;
   }
   return rowStart;
+}
+
+/**
+ * Where the quoted field opening at b[start] closes, if the fast path can read it: the closing
+ * quote comes before `end` and the field's end right after it, with no "" inside. Else -1.
+ */
+function closingQuote(b: Uint8Array, start: number, end: number, d: number): number {
+  let i = start + 1;
+  while (i < end && b[i] !== 34) i++;
+  if (i + 1 >= end) return -1;
+  const c = b[i + 1]!;
+  return c === d || c === 10 || c === 13 ? i : -1;
 }
 
 /** `mantissa` followed by the digits b[start, end), as a double (exact below 2^53). */
