@@ -43,7 +43,6 @@ export function ImportPanel({ onImport, runSignal, disabled }: ImportPanelProps)
     lastRun.current = runSignal;
     importPasted();
     // Only a new run signal triggers an import.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [runSignal]);
 
   function onDrop(event: DragEvent) {

@@ -59,7 +59,6 @@ export function useDatasetView({ hash, overrides, label }: DatasetViewInput) {
       void worker.cancel(jobId);
     };
     // The record's identity changes on every liveQuery tick; what matters is which dataset it is.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [hash, record === undefined, workers]);
 
   useEffect(() => {
