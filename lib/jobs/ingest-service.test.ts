@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createIngestService, MAX_ROWS_PER_PAGE } from './ingest-service';
+import { createIngestService, KEPT_JOBS, MAX_ROWS_PER_PAGE } from './ingest-service';
 
 const PENGUINS = new Blob([readFileSync(new URL('../../public/samples/penguins.csv', import.meta.url))]);
 
@@ -44,5 +44,13 @@ describe('ingest service (the worker API, without a worker)', () => {
     service.cancel('job-4');
     await expect(running).rejects.toMatchObject({ name: 'ImportCanceledError' });
     expect(service.progress('job-4')?.phase).toBe('canceled');
+  });
+
+  it('forgets the progress of old jobs, not of recent ones', async () => {
+    const service = createIngestService(async () => undefined);
+    const small = new Blob(['a,b\n1,2\n']);
+    for (let i = 0; i <= KEPT_JOBS; i++) await service.importBlob(`job-${i}`, small, {});
+    expect(service.progress('job-0')).toBeUndefined();
+    expect(service.progress(`job-${KEPT_JOBS}`)?.phase).toBe('done');
   });
 });

@@ -14,6 +14,9 @@ export const TABLE_CACHE_SIZE = 2;
 /** The longest page `rows` returns, so a careless caller cannot clone a million rows at once. */
 export const MAX_ROWS_PER_PAGE = 1000;
 
+/** Finished jobs whose progress is kept for a late poll; older ones are forgotten. */
+export const KEPT_JOBS = 16;
+
 export type LoadStoredBlob = (hash: string) => Promise<Blob | undefined>;
 
 export class DatasetMissingError extends Error {
@@ -49,6 +52,11 @@ export function createIngestService(loadStoredBlob: LoadStoredBlob): IngestApi {
       progress: { phase: 'reading', bytesRead: 0, totalBytes: source.size, rows: 0 } as IngestProgress,
     };
     jobs.set(jobId, job);
+    // Every import and re-open is a job; keep only the recent ones so a long session does not grow.
+    for (const [id, old] of jobs) {
+      if (jobs.size <= KEPT_JOBS) break;
+      if (old !== job) jobs.delete(id);
+    }
     try {
       const { summary, table } = await ingestBlob(source, options, {
         isCanceled: () => job.canceled,
