@@ -86,4 +86,6 @@ export interface Learner<P extends Params = Params, M = unknown> {
   predict(model: M, x: Matrix): Promise<Predictions>;
   serialize(model: M): Promise<ModelFiles>;
   deserialize(files: ModelFiles): Promise<M>;
+  /** Frees memory held outside the JS heap (TF.js tensors); absent when there is none. */
+  dispose?(model: M): void;
 }

@@ -1,0 +1,61 @@
+/**
+ * The 'mlp' learner: a multilayer perceptron with ReLU hidden layers, dropout and L2, trained by
+ * minibatch Adam with early stopping on ctx.valid (the best epoch's weights are kept). Outputs a
+ * sigmoid (binary), softmax (multiclass) or a de-standardized value (regression).
+ *
+ * @example
+ * const params = mlpLearner.parseParams({ layers: 3, units: 128 }, 'regression');
+ * const model = await mlpLearner.fit(train, params, { seed: 7, valid, deadline });
+ */
+import { createDenseLearner } from '../tf/dense-learner';
+import type { NumberParamSpecs } from '../tf/params';
+import { trainDenseNet } from '../tf/train-dense-net';
+
+export type MlpParams = {
+  /** Hidden layers. */
+  readonly layers: number;
+  /** Units per hidden layer. */
+  readonly units: number;
+  /** Fraction of hidden activations dropped per training step. */
+  readonly dropout: number;
+  readonly learningRate: number;
+  readonly batchSize: number;
+  /** Most passes over the data; early stopping usually ends sooner. */
+  readonly epochs: number;
+  /** Epochs without improvement before stopping; the learning rate halves every third of it. */
+  readonly patience: number;
+  /** Penalty ½·l2·‖W‖² on the kernels, added to the mean loss. */
+  readonly l2: number;
+};
+
+export const MLP_PARAMS: NumberParamSpecs<keyof MlpParams> = {
+  layers: { default: 2, min: 1, max: 8, integer: true },
+  units: { default: 64, min: 1, max: 4096, integer: true },
+  dropout: { default: 0.1, min: 0, max: 0.9 },
+  // Above Adam's usual 1e-3: tabular sets are small, and plateaus halve it anyway.
+  learningRate: { default: 3e-3, min: 0, minExclusive: true, max: 1 },
+  batchSize: { default: 256, min: 1, max: 1 << 20, integer: true },
+  epochs: { default: 200, min: 1, max: 10000, integer: true },
+  patience: { default: 10, min: 1, max: 1000, integer: true },
+  l2: { default: 1e-5, min: 0, max: 100 },
+};
+
+export const mlpLearner = createDenseLearner<MlpParams>({
+  name: 'mlp',
+  params: MLP_PARAMS,
+  fit: (data, p, ctx) =>
+    trainDenseNet(
+      data,
+      {
+        learner: 'mlp',
+        hidden: Array.from({ length: p.layers }, () => p.units),
+        dropout: p.dropout,
+        l2: p.l2,
+        learningRate: p.learningRate,
+        epochs: p.epochs,
+        batchSize: p.batchSize,
+        patience: p.patience,
+      },
+      ctx,
+    ),
+});
