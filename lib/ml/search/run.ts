@@ -1,0 +1,188 @@
+/**
+ * The AutoML search: the portfolio first (round-robin over learners, each learner's cheapest
+ * known-good configuration before its others), then local search around the best, until the
+ * deadline or the trial limit. Every trial is recorded. The result's members are the best trial's
+ * fitted models (one per fold), or a greedy ensemble of the best trials when that scores better.
+ */
+import { learnerOf } from '../learners';
+import { fromLoss, type MetricName } from '../metrics';
+import type { ModelMember } from '../model';
+import { FitCanceledError, type LearnerName, type Params } from '../types';
+import { selectEnsemble } from './ensemble';
+import { LocalSearch, keyOf, type Candidate } from './local-search';
+import { PORTFOLIO_ORDER, SEARCH_SPACES } from './spaces';
+import { FoldCache, runTrial, type TrialData, type TrialOutcome } from './trial';
+
+export interface TrialRecord {
+  /** 1-based, in the order trials ran. */
+  readonly index: number;
+  readonly learner: LearnerName;
+  readonly params: Params;
+  /** Validation score on the search's metric; null when the trial failed or could not be scored. */
+  readonly score: number | null;
+  readonly fitMs: number;
+  /** `cut`: the time budget ended the fit early, so it is not comparable with the others. */
+  readonly status: 'completed' | 'cut' | 'failed';
+  readonly error?: string;
+}
+
+export interface SearchProgress {
+  readonly elapsedMs: number;
+  readonly trials: number;
+  readonly bestScore: number | null;
+  readonly bestLearner: LearnerName | null;
+  /** The learner being fitted now, if any. */
+  readonly fitting: LearnerName | null;
+}
+
+export interface SearchOptions {
+  readonly metric: MetricName;
+  readonly learners: readonly LearnerName[];
+  readonly seed: number;
+  /** `performance.now()` time by which the search stops starting and fitting trials. */
+  readonly deadline: number;
+  readonly maxTrials?: number;
+  readonly ensemble: boolean;
+  readonly isCanceled?: () => boolean;
+  readonly onTrial?: (trial: TrialRecord) => void;
+  readonly onProgress?: (progress: SearchProgress) => void;
+}
+
+export interface SearchResult {
+  readonly trials: readonly TrialRecord[];
+  readonly members: readonly ModelMember[];
+  /** Validation score of the chosen members (the ensemble's when one was chosen). */
+  readonly validScore: number;
+  /** Trial index → weight, when an ensemble of several trials was chosen. */
+  readonly ensemble?: Readonly<Record<number, number>>;
+}
+
+/** Fitted trials kept for the ensemble and the final model; the rest are freed as they fall behind. */
+const POOL_SIZE = 8;
+
+interface Pooled {
+  readonly record: TrialRecord;
+  readonly outcome: TrialOutcome;
+  readonly candidate: Candidate;
+}
+
+export async function runSearch(data: TrialData, options: SearchOptions): Promise<SearchResult> {
+  const started = performance.now();
+  const cache = new FoldCache(data);
+  const local = new LocalSearch(options.seed);
+  const queue = portfolio(options.learners);
+  const trials: TrialRecord[] = [];
+  const pool: Pooled[] = [];
+  const seen = new Set<string>();
+  const progress = (fitting: LearnerName | null) => {
+    const best = pool[0];
+    options.onProgress?.({
+      elapsedMs: performance.now() - started,
+      trials: trials.length,
+      bestScore: best?.record.score ?? null,
+      bestLearner: best?.record.learner ?? null,
+      fitting,
+    });
+  };
+  while (performance.now() < options.deadline && trials.length < (options.maxTrials ?? Infinity)) {
+    if (options.isCanceled?.()) throw new FitCanceledError();
+    const candidate = nextCandidate(queue, local, seen);
+    if (!candidate) break;
+    seen.add(keyOf(candidate));
+    progress(candidate.learner);
+    const fitStart = performance.now();
+    let outcome: TrialOutcome | undefined;
+    let error: string | undefined;
+    try {
+      outcome = await runTrial(candidate, data, cache, options.metric, { seed: options.seed, deadline: options.deadline, isCanceled: options.isCanceled });
+    } catch (e) {
+      if (e instanceof FitCanceledError || options.isCanceled?.()) throw e;
+      error = e instanceof Error ? e.message : String(e);
+    }
+    const end = performance.now();
+    const status = error !== undefined ? 'failed' : end >= options.deadline ? 'cut' : 'completed';
+    const score = outcome && Number.isFinite(outcome.score) ? outcome.score : null;
+    const record: TrialRecord = { index: trials.length + 1, learner: candidate.learner, params: candidate.params, score, fitMs: Math.round(end - fitStart), status, ...(error ? { error } : {}) };
+    trials.push(record);
+    options.onTrial?.(record);
+    if (outcome) {
+      if (status === 'completed') local.report(candidate, outcome.loss);
+      addToPool(pool, { record, outcome, candidate });
+    }
+    progress(null);
+  }
+  return finish(data, options, trials, pool);
+}
+
+/** The portfolio interleaved across learners: every learner's first point, then every second… */
+function portfolio(learners: readonly LearnerName[]): Candidate[] {
+  const chosen = PORTFOLIO_ORDER.filter((l) => learners.includes(l));
+  const depth = Math.max(...chosen.map((l) => SEARCH_SPACES[l].portfolio.length));
+  const out: Candidate[] = [];
+  for (let k = 0; k < depth; k++) {
+    for (const learner of chosen) {
+      const params = SEARCH_SPACES[learner].portfolio[k];
+      if (params) out.push({ learner, params });
+    }
+  }
+  return out;
+}
+
+function nextCandidate(queue: Candidate[], local: LocalSearch, seen: Set<string>): Candidate | undefined {
+  for (;;) {
+    const c = queue.shift() ?? local.next();
+    if (!c) return undefined;
+    if (!seen.has(keyOf(c))) return c;
+  }
+}
+
+/** Completed trials rank above cut ones; within each, by validation loss. */
+function addToPool(pool: Pooled[], entry: Pooled): void {
+  pool.push(entry);
+  pool.sort((a, b) => rank(a) - rank(b) || a.outcome.loss - b.outcome.loss || a.record.index - b.record.index);
+  for (const dropped of pool.splice(POOL_SIZE)) disposeFitted(dropped);
+}
+
+function rank(p: Pooled): number {
+  return p.record.status === 'completed' ? 0 : 1;
+}
+
+function disposeFitted(p: Pooled): void {
+  const learner = learnerOf(p.candidate.learner);
+  for (const m of p.outcome.fitted) learner.dispose?.(m);
+}
+
+function membersOf(p: Pooled, weight: number): ModelMember[] {
+  const share = weight / p.outcome.fitted.length;
+  return p.outcome.fitted.map((fitted) => ({ learner: p.candidate.learner, params: p.candidate.params, weight: share, fitted }));
+}
+
+function finish(data: TrialData, options: SearchOptions, trials: TrialRecord[], pool: Pooled[]): SearchResult {
+  const best = pool[0];
+  if (!best) {
+    const failure = trials.find((t) => t.error)?.error;
+    throw new Error(
+      failure
+        ? `No model could be trained: ${failure}`
+        : 'The time budget ended before any model was trained. Give the search more time (for example --time 120).',
+    );
+  }
+  const eligible = pool.filter((p) => rank(p) === rank(best));
+  if (options.ensemble && eligible.length > 1) {
+    const choice = selectEnsemble(eligible.map((p) => p.outcome.validation), data.folds.yValid, options.metric);
+    if (choice.weights.size > 1 && choice.loss < best.outcome.loss) {
+      const total = [...choice.weights.values()].reduce((a, b) => a + b, 0);
+      const used = [...choice.weights].map(([k, n]) => ({ p: eligible[k]!, weight: n / total }));
+      for (const p of pool) if (!used.some((u) => u.p === p)) disposeFitted(p);
+      const validScore = fromLoss(options.metric, choice.loss);
+      return {
+        trials,
+        members: used.flatMap((u) => membersOf(u.p, u.weight)),
+        validScore,
+        ensemble: Object.fromEntries(used.map((u) => [u.p.record.index, u.weight])),
+      };
+    }
+  }
+  for (const p of pool.slice(1)) disposeFitted(p);
+  return { trials, members: membersOf(best, 1), validScore: best.outcome.score };
+}
