@@ -1,0 +1,113 @@
+/**
+ * The real `loopbook` command, run as a user runs it, on the app's sample data: exit codes,
+ * files written, and the messages bad input gets.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'cli/loopbook.mjs');
+const PENGUINS = join(ROOT, 'public/samples/penguins.csv');
+const CARS = join(ROOT, 'cli/fixtures/cars.csv');
+const dir = mkdtempSync(join(tmpdir(), 'loopbook-cli-'));
+
+function loopbook(...args: string[]) {
+  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('loopbook train, predict, evaluate, inspect', () => {
+  const model = join(dir, 'penguins.zip');
+  let trained: ReturnType<typeof loopbook>;
+  beforeAll(() => {
+    trained = loopbook('train', PENGUINS, '--label', 'Species', '--time', '20', '--trials', '6', '-o', model, '--json', join(dir, 'report.json'));
+  }, 120_000);
+
+  it('trains, prints the leaderboard and held-out metrics, and writes the model and report', () => {
+    expect(trained.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+    expect(trained.code).toBe(0);
+    expect(trained.stdout).toMatch(/Leaderboard \(6 trials/);
+    expect(trained.stdout).toMatch(/Held-out evaluation/);
+    expect(existsSync(model)).toBe(true);
+    const report: unknown = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    expect(report).toMatchObject({ config: { label: 'Species', task: 'multiclass', metric: 'log_loss' } });
+    const accuracy = (report as { evaluation: { metrics: { accuracy: number } } }).evaluation.metrics.accuracy;
+    expect(accuracy).toBeGreaterThan(0.9);
+  });
+
+  it('predicts: the input columns plus prediction and one probability per class', () => {
+    const out = join(dir, 'out.csv');
+    const run = loopbook('predict', model, PENGUINS, '-o', out);
+    expect(run.code).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('Species,Island,Beak Length (mm),Beak Depth (mm),Flipper Length (mm),Body Mass (g),Sex,prediction,prob_Adelie,prob_Chinstrap,prob_Gentoo');
+    expect(lines).toHaveLength(345);
+    const correct = lines.slice(1).filter((l) => l.split(',')[0] === l.split(',')[7]).length;
+    expect(correct / 344).toBeGreaterThan(0.9);
+  });
+
+  it('evaluates on labelled rows and inspects the zip', () => {
+    const evaluated = loopbook('evaluate', model, PENGUINS);
+    expect(evaluated.code).toBe(0);
+    expect(evaluated.stdout).toMatch(/Accuracy/);
+    const inspected = loopbook('inspect', model);
+    expect(inspected.code).toBe(0);
+    expect(inspected.stdout).toMatch(/Predicts "Species" \(multiclass: Adelie, Chinstrap, Gentoo\)/);
+  });
+
+  it('names the missing columns at predict time', () => {
+    const partial = join(dir, 'partial.csv');
+    writeFileSync(partial, 'Island,Sex\nBiscoe,MALE\n');
+    const run = loopbook('predict', model, partial);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/"Beak Length \(mm\)", "Beak Depth \(mm\)", "Flipper Length \(mm\)", "Body Mass \(g\)"/);
+  });
+});
+
+describe('loopbook on regression', () => {
+  it('fits one fixed configuration with --params', () => {
+    const run = loopbook('train', CARS, '--label', 'Miles_per_Gallon', '--learners', 'gbdt', '--params', '{"trees":100,"leaves":15}', '-o', join(dir, 'cars.zip'));
+    expect(run.stderr).not.toMatch(/at .*\.ts:\d+/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/R²\s+0\.[89]/);
+  }, 120_000);
+});
+
+describe('loopbook refuses bad input with a clear message', () => {
+  it.each([
+    [['train', PENGUINS, '--label', 'Beak'], 2, /no column "Beak".*Species, Island/],
+    [['train', PENGUINS, '--label', 'Species', '--learners', 'gbdt,svm'], 2, /unknown: svm/],
+    [['train', PENGUINS, '--label', 'Species', '--params', '{"trees":1}'], 2, /exactly one learner/],
+    [['train', PENGUINS, '--label', 'Species', '--learners', 'gbdt', '--params', '{"tres":1}'], 2, /tres/],
+    [['train', PENGUINS, '--label', 'Species', '--frobnicate'], 2, /frobnicate/],
+    [['train', join(ROOT, 'nope.csv'), '--label', 'y'], 2, /no such file/],
+    [['predict', PENGUINS, PENGUINS], 1, /not a zip archive/],
+    [['lunch'], 2, /Unknown command "lunch"/],
+  ])('%j → exit %i', (args, code, message) => {
+    const run = loopbook(...args);
+    expect(run.code).toBe(code);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('refuses a label with one class', () => {
+    const one = join(dir, 'one.csv');
+    writeFileSync(one, `x,y\n${Array.from({ length: 30 }, (_, i) => `${i},same`).join('\n')}\n`);
+    const run = loopbook('train', one, '--label', 'y', '--task', 'binary');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/only one class \("same"\)/);
+  });
+
+  it('refuses a foreign zip', () => {
+    const foreign = join(dir, 'foreign.zip');
+    // An empty zip: just the end-of-central-directory record.
+    writeFileSync(foreign, Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]));
+    const run = loopbook('inspect', foreign);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/not a Loopbook model/);
+  });
+});
