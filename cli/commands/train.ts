@@ -100,7 +100,7 @@ export async function train(args: readonly string[]): Promise<number> {
     `Leaderboard (${result.trials.length} trials, ${result.validation.kind === 'kfold' ? '5-fold cross-validation' : result.validation.kind === 'holdout' ? 'holdout validation' : 'no validation'}):`,
     leaderboardText(result.trials, metric),
     '',
-    result.ensemble ? `Chosen: an ensemble of trials ${Object.keys(result.ensemble).map((k) => `#${k}`).join(', ')} (validation ${formatNumber(result.validScore)})` : `Chosen: trial ${bestIndex(result)} (validation ${formatNumber(result.validScore)})`,
+    `${result.ensemble ? `Chosen: an ensemble of trials ${Object.keys(result.ensemble).map((k) => `#${k}`).join(', ')}` : `Chosen: trial ${bestIndex(result)}`} (validation ${formatNumber(result.validScore)})${result.refit ? ', refitted on all training rows' : ''}`,
     '',
     `Held-out evaluation (${test ? values.test : `${result.validation.testRows} rows never used in training`}):`,
     metricsText(result.evaluation),
@@ -120,9 +120,8 @@ export async function train(args: readonly string[]): Promise<number> {
 }
 
 function bestIndex(result: Awaited<ReturnType<typeof trainAutoML>>): string {
-  const m = result.model.members[0];
-  const t = result.trials.find((x) => x.learner === m?.learner && JSON.stringify(x.params) === JSON.stringify(m?.params));
-  return t ? `#${t.index} (${t.learner})` : (m?.learner ?? '');
+  const best = result.chosen[0];
+  return best ? `#${best} (${result.trials[best - 1]?.learner ?? ''})` : '';
 }
 
 function parseLearners(value: string | undefined): LearnerName[] {

@@ -14,10 +14,10 @@ import { combinedFeatures } from './features';
 import { KFOLD_BELOW_ROWS, KFOLD_FOLDS, MIN_TRAIN_ROWS, TEST_FRACTION, VALID_FRACTION } from './flags';
 import { learnerOf } from './learners';
 import { metricAppliesTo, type MetricName } from './metrics';
-import { predictMembers, type TrainedModel } from './model';
+import { predictMembers, type ModelMember, type TrainedModel } from './model';
 import { checkInput, encodeLabel, fitLabel, fitPreprocessing, transform, type EncodedLabel } from './preprocess';
 import { deriveSeed } from './rng';
-import { runSearch, type SearchProgress, type TrialRecord } from './search/run';
+import { runSearch, type ChosenTrial, type SearchProgress, type TrialRecord } from './search/run';
 import type { Folds, TrialData } from './search/trial';
 import { holdoutSplit, kFolds } from './split';
 import { FitCanceledError, type LearnerName, type Task } from './types';
@@ -50,6 +50,10 @@ export interface AutoMLResult {
   /** Validation score of the chosen model on the search's metric (null for a fixed fit). */
   readonly validScore: number | null;
   readonly ensemble?: Readonly<Record<number, number>>;
+  /** Indices of the trials the model is made of, best first. */
+  readonly chosen: readonly number[];
+  /** True when the chosen configurations were fitted again on all training rows (else: the fold models, bagged). */
+  readonly refit: boolean;
   readonly validation: { readonly kind: 'holdout' | 'kfold' | 'none'; readonly trainRows: number; readonly testRows: number };
   /** Table rows trained on, and rows held out for the evaluation (of `test` when one was given). */
   readonly split: { readonly train: Int32Array; readonly test: Int32Array };
@@ -61,6 +65,9 @@ export interface AutoMLResult {
 
 /** Share of the budget kept for the final evaluation (importance needs a few dozen predictions). */
 const EVALUATION_SHARE = 0.1;
+
+/** Share kept for refitting the chosen configurations on all training rows. */
+const REFIT_SHARE = 0.1;
 
 export async function trainAutoML(input: {
   readonly table: Table;
@@ -91,21 +98,23 @@ export async function trainAutoML(input: {
   const classCount = label.encoding.task === 'regression' ? 1 : label.encoding.classes.length;
   const data: TrialData = { table, plan, y: label.y, task: config.task, classCount, folds: foldsFor(trainRows, label.y, config) };
 
-  let search: { members: TrainedModel['members']; trials: readonly TrialRecord[]; validScore: number | null; ensemble?: Readonly<Record<number, number>> };
+  let search: { members: TrainedModel['members']; trials: readonly TrialRecord[]; validScore: number | null; ensemble?: Readonly<Record<number, number>>; refit: boolean; chosen: readonly number[] };
   if (config.fixed) search = await fitFixed(data, trainRows, config, hooks);
   else {
     const result = await runSearch(data, {
       metric: config.metric,
       learners: config.learners,
       seed: config.seed,
-      deadline: started + budgetMs * (1 - EVALUATION_SHARE),
+      deadline: started + budgetMs * (1 - EVALUATION_SHARE - REFIT_SHARE),
       maxTrials: config.maxTrials,
       ensemble: config.ensemble,
       isCanceled: hooks.isCanceled,
       onTrial: hooks.onTrial,
       onProgress: (p) => hooks.onProgress?.({ ...p, phase: 'search', budgetMs }),
     });
-    search = result;
+    const refit = await refitChosen(data, trainRows, result.chosen, config, started + budgetMs * (1 - EVALUATION_SHARE), hooks);
+    search = { ...result, members: refit ?? result.members, refit: refit !== undefined, chosen: result.chosen.map((c) => c.record.index) };
+    if (refit) for (const c of result.chosen) for (const f of c.fitted) learnerOf(c.record.learner).dispose?.(f);
   }
   const model: TrainedModel = { plan, members: search.members };
 
@@ -137,6 +146,8 @@ export async function trainAutoML(input: {
     trials: search.trials,
     validScore: search.validScore,
     ...(search.ensemble ? { ensemble: search.ensemble } : {}),
+    refit: search.refit,
+    chosen: search.chosen,
     validation: { kind: config.fixed ? 'none' : data.folds.kind, trainRows: trainRows.length, testRows: testRows.length },
     split: { train: trainRows, test: testRows },
     evaluation,
@@ -179,6 +190,37 @@ function foldsFor(trainRows: Int32Array, y: Float64Array, config: AutoMLConfig):
   return { kind: kfold ? 'kfold' : 'holdout', splits, validRows, yValid: Float64Array.from(validRows, (r) => y[r]!) };
 }
 
+/**
+ * The chosen configurations fitted again on all training rows, with the rounds or epochs early
+ * stopping found on the folds: a quarter more data (k-fold: each fold model saw 80%) for one fit
+ * each. Skipped, keeping the fold models, when the refits would not end by `deadline`.
+ */
+async function refitChosen(
+  data: TrialData,
+  trainRows: Int32Array,
+  chosen: readonly ChosenTrial[],
+  config: AutoMLConfig,
+  deadline: number,
+  hooks: TrainHooks,
+): Promise<ModelMember[] | undefined> {
+  const folds = data.folds.splits.length;
+  const trainShare = data.folds.splits[0]!.train.length / trainRows.length;
+  const estimateMs = chosen.reduce((sum, c) => sum + c.record.fitMs / folds / trainShare, 0);
+  if (chosen.some((c) => c.record.status !== 'completed') || performance.now() + estimateMs > deadline) return undefined;
+  const members: ModelMember[] = [];
+  for (const c of chosen) {
+    const learner = learnerOf(c.record.learner);
+    const params = learner.refitParams?.(c.fitted, learner.parseParams(c.record.params, data.task)) ?? learner.parseParams(c.record.params, data.task);
+    const x = transform(data.plan, data.table, learner.encoding, trainRows);
+    const fitted = await learner.fit({ x, y: Float64Array.from(trainRows, (r) => data.y[r]!), task: data.task, classCount: data.classCount }, params, {
+      seed: deriveSeed(config.seed, `refit ${c.record.index}`),
+      isCanceled: hooks.isCanceled,
+    });
+    members.push({ learner: c.record.learner, params, weight: c.weight, fitted });
+  }
+  return members;
+}
+
 async function fitFixed(data: TrialData, trainRows: Int32Array, config: AutoMLConfig, hooks: TrainHooks) {
   const fixed = config.fixed!;
   const learner = learnerOf(fixed.learner);
@@ -192,5 +234,5 @@ async function fitFixed(data: TrialData, trainRows: Int32Array, config: AutoMLCo
   if (hooks.isCanceled?.()) throw new FitCanceledError();
   const trial: TrialRecord = { index: 1, learner: fixed.learner, params, score: null, fitMs: Math.round(performance.now() - started), status: 'completed' };
   hooks.onTrial?.(trial);
-  return { members: [{ learner: fixed.learner, params, weight: 1, fitted }], trials: [trial], validScore: null };
+  return { members: [{ learner: fixed.learner, params, weight: 1, fitted }], trials: [trial], validScore: null, refit: false, chosen: [1] };
 }

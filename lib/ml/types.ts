@@ -86,6 +86,11 @@ export interface Learner<P extends Params = Params, M = unknown> {
   predict(model: M, x: Matrix): Promise<Predictions>;
   serialize(model: M): Promise<ModelFiles>;
   deserialize(files: ModelFiles): Promise<M>;
+  /**
+   * Params to refit on all training rows without validation, from models early-stopped on folds
+   * (the rounds or epochs they kept); absent when the params need no change.
+   */
+  refitParams?(fitted: readonly M[], params: P): P;
   /** Frees memory held outside the JS heap (TF.js tensors); absent when there is none. */
   dispose?(model: M): void;
 }

@@ -25,6 +25,8 @@ export const gbdtLearner: Learner<GbdtParams, GbdtModel> = {
   parseParams: (input) => parseGbdtParams(input),
   fit: (data, params, ctx) => fitGbdt(data, params, ctx),
   predict: async (model, x) => predictGbdt(model, x),
+  // As many rounds as early stopping kept on average: the refit has no validation rows to stop on.
+  refitParams: (models, params) => ({ ...params, trees: Math.max(1, Math.round(mean(models.map((m) => m.rounds)))) }),
   serialize: async (model) => encodeGbdt(model),
   deserialize: async (files) => decodeGbdt(files),
 };
@@ -38,3 +40,7 @@ export const rfLearner: Learner<RfParams, RfModel> = {
   serialize: async (model) => encodeRf(model),
   deserialize: async (files) => decodeRf(files),
 };
+
+function mean(values: readonly number[]): number {
+  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
+}

@@ -40,7 +40,7 @@ export const MLP_PARAMS: NumberParamSpecs<keyof MlpParams> = {
   l2: { default: 1e-5, min: 0, max: 100 },
 };
 
-export const mlpLearner = createDenseLearner<MlpParams>({
+const denseMlp = createDenseLearner<MlpParams>({
   name: 'mlp',
   params: MLP_PARAMS,
   fit: (data, p, ctx) =>
@@ -59,3 +59,12 @@ export const mlpLearner = createDenseLearner<MlpParams>({
       ctx,
     ),
 });
+
+export const mlpLearner: typeof denseMlp = {
+  ...denseMlp,
+  // The epochs that early stopping found best, on average: the refit has no validation rows.
+  refitParams: (models, params) => ({
+    ...params,
+    epochs: Math.max(1, Math.round(models.reduce((sum, m) => sum + m.training.bestEpoch + 1, 0) / Math.max(1, models.length))),
+  }),
+};

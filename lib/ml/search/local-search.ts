@@ -4,7 +4,7 @@
  * opposite way; when neither helps for a while, halve the step. Neighbours are proposed cheapest
  * first. Deterministic under its seed: the proposals depend only on the scores reported back.
  */
-import { createRng, type Rng } from '../rng';
+import { createRng, deriveSeed, type Rng } from '../rng';
 import type { LearnerName, Params } from '../types';
 import { SEARCH_SPACES, type ParamRange } from './spaces';
 
@@ -25,12 +25,17 @@ export class LocalSearch {
   private pending: Candidate[] = [];
   private readonly tried = new Set<string>();
 
-  constructor(seed: number) {
+  /** With `learner`, trials of other learners are ignored: this search stays in its learner's space. */
+  constructor(
+    seed: number,
+    private readonly learner?: LearnerName,
+  ) {
     this.rng = createRng(seed);
   }
 
   /** Reports a finished trial; a better one becomes the point to search around. */
   report(candidate: Candidate, loss: number): void {
+    if (this.learner !== undefined && candidate.learner !== this.learner) return;
     this.tried.add(keyOf(candidate));
     if (!this.incumbent || loss < this.incumbent.loss) {
       const moved = this.incumbent !== undefined;
@@ -96,4 +101,42 @@ function fromUnit(r: ParamRange, u: number): number {
 
 export function keyOf(c: Candidate): string {
   return `${c.learner}:${JSON.stringify(Object.entries(c.params).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
+}
+
+/**
+ * Local searches one after another: around the best trial first; when its neighbourhood is
+ * exhausted, around the best trial of a learner not searched yet, then around the next-best
+ * trials. So the budget is spent to its end, and the ensemble gets varied strong members.
+ */
+export class RestartingSearch {
+  private current: LocalSearch | undefined;
+  private readonly completed: { candidate: Candidate; loss: number }[] = [];
+  private readonly centers = new Set<string>();
+  private readonly searchedLearners = new Set<LearnerName>();
+
+  constructor(private readonly seed: number) {}
+
+  report(candidate: Candidate, loss: number): void {
+    if (Number.isFinite(loss)) this.completed.push({ candidate, loss });
+    this.current?.report(candidate, loss);
+  }
+
+  next(): Candidate | undefined {
+    for (;;) {
+      const proposal = this.current?.next();
+      if (proposal) return proposal;
+      const center = this.pickCenter();
+      if (!center) return undefined;
+      this.centers.add(keyOf(center.candidate));
+      this.searchedLearners.add(center.candidate.learner);
+      this.current = new LocalSearch(deriveSeed(this.seed, `around ${this.centers.size}`), center.candidate.learner);
+      this.current.report(center.candidate, center.loss);
+    }
+  }
+
+  private pickCenter(): { candidate: Candidate; loss: number } | undefined {
+    const ranked = [...this.completed].sort((a, b) => a.loss - b.loss);
+    const fresh = ranked.filter((t) => !this.centers.has(keyOf(t.candidate)) && SEARCH_SPACES[t.candidate.learner].ranges.length > 0);
+    return fresh.find((t) => !this.searchedLearners.has(t.candidate.learner)) ?? fresh[0];
+  }
 }

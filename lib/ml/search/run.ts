@@ -1,15 +1,15 @@
 /**
  * The AutoML search: the portfolio first (round-robin over learners, each learner's cheapest
- * known-good configuration before its others), then local search around the best, until the
- * deadline or the trial limit. Every trial is recorded. The result's members are the best trial's
+ * known-good configuration before its others), then local search around the best, restarted
+ * around other strong trials when a neighbourhood is exhausted, until the deadline or the trial limit. Every trial is recorded. The result's members are the best trial's
  * fitted models (one per fold), or a greedy ensemble of the best trials when that scores better.
  */
 import { learnerOf } from '../learners';
 import { fromLoss, type MetricName } from '../metrics';
 import type { ModelMember } from '../model';
-import { FitCanceledError, type LearnerName, type Params } from '../types';
+import { FitCanceledError, type LearnerName, type Params, type Task } from '../types';
 import { selectEnsemble } from './ensemble';
-import { LocalSearch, keyOf, type Candidate } from './local-search';
+import { RestartingSearch, keyOf, type Candidate } from './local-search';
 import { PORTFOLIO_ORDER, SEARCH_SPACES } from './spaces';
 import { FoldCache, runTrial, type TrialData, type TrialOutcome } from './trial';
 
@@ -48,8 +48,17 @@ export interface SearchOptions {
   readonly onProgress?: (progress: SearchProgress) => void;
 }
 
+/** A trial chosen for the final model, with its fitted models (one per fold). */
+export interface ChosenTrial {
+  readonly record: TrialRecord;
+  readonly weight: number;
+  readonly fitted: readonly unknown[];
+}
+
 export interface SearchResult {
   readonly trials: readonly TrialRecord[];
+  readonly chosen: readonly ChosenTrial[];
+  /** The chosen trials' fold models as weighted members: a bagged model, ready to predict. */
   readonly members: readonly ModelMember[];
   /** Validation score of the chosen members (the ensemble's when one was chosen). */
   readonly validScore: number;
@@ -69,8 +78,8 @@ interface Pooled {
 export async function runSearch(data: TrialData, options: SearchOptions): Promise<SearchResult> {
   const started = performance.now();
   const cache = new FoldCache(data);
-  const local = new LocalSearch(options.seed);
-  const queue = portfolio(options.learners);
+  const local = new RestartingSearch(options.seed);
+  const queue = portfolio(options.learners, data.task);
   const trials: TrialRecord[] = [];
   const pool: Pooled[] = [];
   const seen = new Set<string>();
@@ -115,20 +124,21 @@ export async function runSearch(data: TrialData, options: SearchOptions): Promis
 }
 
 /** The portfolio interleaved across learners: every learner's first point, then every second… */
-function portfolio(learners: readonly LearnerName[]): Candidate[] {
+function portfolio(learners: readonly LearnerName[], task: Task): Candidate[] {
   const chosen = PORTFOLIO_ORDER.filter((l) => learners.includes(l));
-  const depth = Math.max(...chosen.map((l) => SEARCH_SPACES[l].portfolio.length));
+  const points = new Map(chosen.map((l) => [l, SEARCH_SPACES[l].portfolio(task)]));
+  const depth = Math.max(...[...points.values()].map((p) => p.length));
   const out: Candidate[] = [];
   for (let k = 0; k < depth; k++) {
     for (const learner of chosen) {
-      const params = SEARCH_SPACES[learner].portfolio[k];
+      const params = points.get(learner)?.[k];
       if (params) out.push({ learner, params });
     }
   }
   return out;
 }
 
-function nextCandidate(queue: Candidate[], local: LocalSearch, seen: Set<string>): Candidate | undefined {
+function nextCandidate(queue: Candidate[], local: RestartingSearch, seen: Set<string>): Candidate | undefined {
   for (;;) {
     const c = queue.shift() ?? local.next();
     if (!c) return undefined;
@@ -177,6 +187,7 @@ function finish(data: TrialData, options: SearchOptions, trials: TrialRecord[], 
       const validScore = fromLoss(options.metric, choice.loss);
       return {
         trials,
+        chosen: used.map((u) => ({ record: u.p.record, weight: u.weight, fitted: u.p.outcome.fitted })),
         members: used.flatMap((u) => membersOf(u.p, u.weight)),
         validScore,
         ensemble: Object.fromEntries(used.map((u) => [u.p.record.index, u.weight])),
@@ -184,5 +195,5 @@ function finish(data: TrialData, options: SearchOptions, trials: TrialRecord[], 
     }
   }
   for (const p of pool.slice(1)) disposeFitted(p);
-  return { trials, members: membersOf(best, 1), validScore: best.outcome.score };
+  return { trials, chosen: [{ record: best.record, weight: 1, fitted: best.outcome.fitted }], members: membersOf(best, 1), validScore: best.outcome.score };
 }
