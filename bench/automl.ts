@@ -22,7 +22,7 @@ import { LEARNER_NAMES, type Predictions } from '../lib/ml/types';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const DATA = join(root, '../shared/data');
 const PYTHON = '/usr/bin/python3';
-const SEED = 42;
+const SEED = Number(argValue('seed') ?? 42);
 
 const DATASETS = [
   { name: 'penguins', file: 'penguins.csv', label: 'Species' },
