@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { copyTfjsWasm } from './copy-tfjs-wasm.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SOURCE_DIRS = ['app', 'components', 'lib', 'workers', 'public'];
@@ -19,6 +20,8 @@ function newestMtime(path) {
 }
 
 export function buildIfStale() {
+  // Served from public/, so needed whether or not a build follows; copies nothing when up to date.
+  copyTfjsWasm();
   const buildId = join(root, '.next', 'BUILD_ID');
   const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   const sources = [...SOURCE_DIRS, ...SOURCE_FILES].map((p) => newestMtime(join(root, p)));

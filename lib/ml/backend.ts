@@ -67,6 +67,9 @@ async function startBackend(name: string, options: MlBackendOptions): Promise<st
     if (name === 'wasm' && options.wasmPaths !== undefined && !tf.findBackend('wasm')) {
       setWasmPaths(options.wasmPaths);
     }
+    // The threaded build hangs in a Next.js production bundle (its pthread bootstrap does not
+    // survive minification; BROWSER.md) and gains nothing on 2 cores. Node already answers false.
+    if (name === 'wasm') tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     // setBackend resolves false (and logs) when the backend's initialisation throws.
     const ok = await tf.setBackend(name);
     if (!ok) return `${name} failed to initialise`;

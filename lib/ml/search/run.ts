@@ -69,6 +69,13 @@ export interface SearchResult {
 /** Fitted trials kept for the ensemble and the final model; the rest are freed as they fall behind. */
 const POOL_SIZE = 8;
 
+/**
+ * Longest stretch of trials without a macrotask. Fits yield only when one fit runs long, so many
+ * short trials in a row would starve the worker's message queue: the page's progress polls and its
+ * cancel would wait for the whole search. A yield costs ~1–4 ms, so at most every 50 ms.
+ */
+const SEARCH_YIELD_MS = 50;
+
 interface Pooled {
   readonly record: TrialRecord;
   readonly outcome: TrialOutcome;
@@ -93,7 +100,12 @@ export async function runSearch(data: TrialData, options: SearchOptions): Promis
       fitting,
     });
   };
+  let lastYield = performance.now();
   while (performance.now() < options.deadline && trials.length < (options.maxTrials ?? Infinity)) {
+    if (performance.now() - lastYield > SEARCH_YIELD_MS) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      lastYield = performance.now();
+    }
     if (options.isCanceled?.()) throw new FitCanceledError();
     const candidate = nextCandidate(queue, local, seen);
     if (!candidate) break;

@@ -1,0 +1,81 @@
+/**
+ * The train worker's API: what crosses between the page and `workers/train.worker.ts`.
+ * Types only; the page imports this module as a type (Comlink carries these by structured clone).
+ *
+ * Progress is pull-based (DESIGN.md §5): the trainer writes to a ProgressBridge inside the worker
+ * (synchronous, no I/O); the page polls `poll(jobId, since)` every 500 ms and persists only what is
+ * new; after `run` settles it drains once more.
+ */
+import type { ColumnOverrides } from '../data/analyze';
+import type { ParseOptions } from '../data/types';
+import type { Evaluation } from '../ml/evaluate';
+import type { TrialRecord } from '../ml/search/run';
+import type { AutoMLConfig } from '../ml/train';
+
+export const TRAIN_PROTOCOL_VERSION = 1;
+
+export type TrainBackendPreference = 'auto' | 'wasm' | 'cpu' | 'webgpu';
+
+export interface TrainRequest {
+  readonly jobId: string;
+  /** The stored dataset to train on (lib/store datasets, by content hash). */
+  readonly datasetHash: string;
+  /** How the data cell parsed it (the stored dataset's delimiter and encoding); sniffed when absent. */
+  readonly parseOptions?: ParseOptions;
+  /** The data cell's type overrides and exclusions. */
+  readonly columnOverrides: ColumnOverrides;
+  readonly config: AutoMLConfig;
+  readonly backend: TrainBackendPreference;
+}
+
+export type TrainStatus = 'running' | 'completed' | 'failed' | 'canceled';
+
+export interface TrainSnapshot {
+  readonly status: TrainStatus;
+  readonly phase: 'loading' | 'search' | 'evaluate' | 'saving';
+  readonly elapsedMs: number;
+  readonly budgetMs: number;
+  readonly trials: number;
+  readonly bestScore: number | null;
+  readonly bestLearner: string | null;
+  /** The learner being fitted now. */
+  readonly fitting: string | null;
+  /** Set when status is 'failed': the error's name and user-facing message. */
+  readonly error?: { readonly name: string; readonly message: string };
+}
+
+/** What changed since sequence number `since`: the latest snapshot and the new records only. */
+export interface TrainPoll {
+  /** Pass back as `since` next time. */
+  readonly seq: number;
+  readonly snapshot: TrainSnapshot;
+  readonly newTrials: readonly TrialRecord[];
+  /** New points of the best validation score over time: [elapsed ms, score]. */
+  readonly newBest: readonly (readonly [number, number])[];
+}
+
+export interface TrainOutcome {
+  readonly trials: readonly TrialRecord[];
+  /** Trial indices the model is made of, best first. */
+  readonly chosen: readonly number[];
+  readonly validScore: number | null;
+  readonly evaluation: Evaluation;
+  readonly validation: { readonly kind: 'holdout' | 'kfold' | 'none'; readonly trainRows: number; readonly testRows: number };
+  readonly notices: readonly string[];
+  /** The model as model.zip bytes (lib/bundle), ready to store as a blob. */
+  readonly modelZip: Uint8Array;
+  /** The TF.js backend the neural learners ran on, and the adapter when it was WebGPU. */
+  readonly backend: string;
+  readonly adapter?: string;
+  readonly elapsedMs: number;
+}
+
+export interface TrainApi {
+  readonly version: number;
+  /** Runs a training job to its end; rejects with the job's error (FitCanceledError when canceled). */
+  run(request: TrainRequest): Promise<TrainOutcome>;
+  /** What is new since `since` (0 at first); undefined for a job this worker does not know. */
+  poll(jobId: string, since: number): TrainPoll | undefined;
+  /** Ask a job to stop; it stops between steps, within about a second. */
+  cancel(jobId: string): void;
+}

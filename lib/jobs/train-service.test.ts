@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readModelZip } from '../bundle/model-zip';
+import type { TrialRecord } from '../ml/search/run';
+import type { AutoMLConfig } from '../ml/train';
+import type { TrainPoll, TrainRequest } from './train-protocol';
+import { KEPT_JOBS, createTrainService } from './train-service';
+
+const PENGUINS = new Blob([readFileSync(new URL('../../public/samples/penguins.csv', import.meta.url))]);
+const loadBlob = async (hash: string) => (hash === 'penguins' ? PENGUINS : undefined);
+
+const CONFIG: AutoMLConfig = {
+  label: 'Species',
+  task: 'multiclass',
+  metric: 'log_loss',
+  timeBudgetS: 10,
+  seed: 1,
+  learners: ['gbdt', 'linear'],
+  ensemble: true,
+  maxTrials: 3,
+};
+
+const request = (jobId: string, config: Partial<AutoMLConfig> = {}, datasetHash = 'penguins'): TrainRequest => ({
+  jobId,
+  datasetHash,
+  columnOverrides: {},
+  config: { ...CONFIG, ...config },
+  backend: 'auto',
+});
+
+/** Polls like the page does (here every 10 ms) until `done` settles, then drains once more. */
+async function pollUntil(service: ReturnType<typeof createTrainService>, jobId: string, done: Promise<unknown>) {
+  const polls: TrainPoll[] = [];
+  let since = 0;
+  let settled = false;
+  void done.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  while (!settled) {
+    const poll = service.poll(jobId, since);
+    if (poll) {
+      polls.push(poll);
+      since = poll.seq;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const last = service.poll(jobId, since);
+  if (last) polls.push(last);
+  return polls;
+}
+
+describe('train service (the worker API, without a worker)', () => {
+  it('trains penguins, reports every trial once while it runs, and returns a loadable model.zip', async () => {
+    const service = createTrainService(loadBlob);
+    const running = service.run(request('job-1'));
+    const polls = await pollUntil(service, 'job-1', running);
+    const outcome = await running;
+
+    expect(outcome.trials).toHaveLength(3);
+    expect(outcome.evaluation.metrics.accuracy).toBeGreaterThan(0.9);
+    expect(['wasm', 'cpu']).toContain(outcome.backend);
+    expect(outcome.adapter).toBeUndefined();
+    const bundle = await readModelZip(outcome.modelZip);
+    expect(bundle.manifest.label).toBe('Species');
+    expect(bundle.config).toMatchObject({ label: 'Species', maxTrials: 3 });
+
+    // The page saw the run progress: more than one poll, seq never going back, every trial exactly once.
+    expect(polls.length).toBeGreaterThan(1);
+    const seqs = polls.map((p) => p.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(seqs.at(-1)).toBeGreaterThan(seqs[0]!);
+    const seen: TrialRecord[] = polls.flatMap((p) => [...p.newTrials]);
+    expect(seen).toEqual(outcome.trials);
+    const phases = new Set(polls.map((p) => p.snapshot.phase));
+    expect(phases.has('search') || phases.has('evaluate')).toBe(true);
+    const final = polls.at(-1)!.snapshot;
+    expect(final).toMatchObject({ status: 'completed', phase: 'saving', trials: 3, fitting: null, budgetMs: 10_000 });
+    expect(final.bestScore).not.toBeNull();
+    // Best points: one per change of the best, in time order, the last one the final best.
+    const best = polls.flatMap((p) => [...p.newBest]);
+    expect(best.length).toBeGreaterThan(0);
+    expect(best.map(([t]) => t)).toEqual(best.map(([t]) => t).sort((a, b) => a - b));
+    expect(best.at(-1)?.[1]).toBe(final.bestScore);
+  }, 60_000);
+
+  it('stops within about a second when canceled, and says canceled', async () => {
+    const service = createTrainService(loadBlob);
+    // Plenty of budget and no trial cap: only the cancel can end this run early.
+    const running = service.run(request('job-cancel', { timeBudgetS: 60, maxTrials: undefined }));
+    running.catch(() => {});
+    for (let i = 0; i < 500 && (service.poll('job-cancel', 0)?.snapshot.trials ?? 0) < 1; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const asked = performance.now();
+    service.cancel('job-cancel');
+    await expect(running).rejects.toMatchObject({ name: 'FitCanceledError' });
+    expect(performance.now() - asked).toBeLessThan(1500);
+    expect(service.poll('job-cancel', 0)?.snapshot.status).toBe('canceled');
+  }, 30_000);
+
+  it('fails with the user-facing message when the label is not a column', async () => {
+    const service = createTrainService(loadBlob);
+    const error: unknown = await service.run(request('job-label', { label: 'Wingspan' })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'TrainingInputError' });
+    const message = error instanceof Error ? error.message : '';
+    expect(message).toMatch(/Wingspan/);
+    expect(service.poll('job-label', 0)?.snapshot).toMatchObject({ status: 'failed', error: { name: 'TrainingInputError', message } });
+  });
+
+  it('fails clearly when the dataset is not stored', async () => {
+    const service = createTrainService(loadBlob);
+    await expect(service.run(request('job-gone', {}, 'deadbeef'.repeat(8)))).rejects.toMatchObject({
+      name: 'DatasetMissingError',
+      message: expect.stringMatching(/not stored/),
+    });
+    expect(service.poll('job-gone', 0)?.snapshot).toMatchObject({ status: 'failed', error: { name: 'DatasetMissingError' } });
+  });
+
+  it('answers undefined for a job it does not know, and forgets old finished jobs', async () => {
+    const service = createTrainService(async () => undefined);
+    expect(service.poll('nobody', 0)).toBeUndefined();
+    for (let i = 0; i < KEPT_JOBS + 2; i++) await service.run(request(`old-${i}`)).catch(() => {});
+    expect(service.poll('old-0', 0)).toBeUndefined();
+    expect(service.poll(`old-${KEPT_JOBS + 1}`, 0)?.snapshot.status).toBe('failed');
+  });
+});
