@@ -7,6 +7,7 @@ import { useCells } from '@/lib/react/use-cells';
 import type { CellKind, CellView } from '@/lib/sync/project-doc';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { DataCell } from '@/components/data/data-cell';
+import { TrainCell } from '@/components/train/train-cell';
 import { CellFrame } from './cell-frame';
 import { MarkdownCell } from './markdown-cell';
 
@@ -102,6 +103,8 @@ export function Notebook() {
                 focusCell(cell.id);
               }}
             />
+          ) : cell.kind === 'train' ? (
+            <TrainCell cell={cell} runSignal={runSignals[cell.id] ?? 0} />
           ) : (
             <DataCell cell={cell} runSignal={runSignals[cell.id] ?? 0} />
           )}
@@ -110,6 +113,9 @@ export function Notebook() {
       <div className="add-cells" role="group" aria-label="Add a cell">
         <button type="button" onClick={() => add('data')}>
           + Data cell
+        </button>
+        <button type="button" onClick={() => add('train')}>
+          + Train cell
         </button>
         <button type="button" onClick={() => add('markdown')}>
           + Markdown cell
@@ -133,7 +139,9 @@ export function Notebook() {
         <p style={{ margin: 0 }}>
           {pendingDelete?.kind === 'data'
             ? 'The cell goes; its dataset stays stored with the project until the project is deleted.'
-            : 'Its text is removed from the notebook.'}
+            : pendingDelete?.kind === 'train'
+              ? 'The cell goes; its experiments stay stored with the project.'
+              : 'Its text is removed from the notebook.'}
         </p>
       </ConfirmDialog>
     </div>
@@ -141,7 +149,8 @@ export function Notebook() {
 }
 
 function isEmpty(cell: CellView): boolean {
-  return cell.kind === 'markdown' ? cell.source.trim() === '' : cell.config.datasetHash === undefined;
+  if (cell.kind === 'markdown') return cell.source.trim() === '';
+  return cell.kind === 'train' ? cell.config.experimentId === undefined : cell.config.datasetHash === undefined;
 }
 
 function cellTitle(cell: CellView): string {
@@ -149,5 +158,6 @@ function cellTitle(cell: CellView): string {
     const heading = cell.source.split('\n').find((line) => line.trim() !== '');
     return heading ? heading.replace(/^#+\s*/, '').slice(0, 80) : '';
   }
+  if (cell.kind === 'train') return cell.config.label ? `Predict ${cell.config.label}` : '';
   return cell.config.fileName ?? '';
 }

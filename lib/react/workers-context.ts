@@ -2,6 +2,7 @@
 import type { Remote } from 'comlink';
 import { createContext, useContext } from 'react';
 import type { IngestApi } from '../jobs/ingest-protocol';
+import type { TrainApi } from '../jobs/train-protocol';
 
 /**
  * The app's workers, handed in from outside lib/ (components create them from workers/*.client),
@@ -9,6 +10,9 @@ import type { IngestApi } from '../jobs/ingest-protocol';
  */
 export interface Workers {
   readonly ingest: () => Remote<IngestApi>;
+  readonly train: () => Remote<TrainApi>;
+  /** Kills the train worker (one that does not answer a cancel); the next use starts a fresh one. */
+  readonly terminateTrain: () => void;
 }
 
 export const WorkersContext = createContext<Workers | null>(null);

@@ -66,12 +66,50 @@ export interface StoredProjectDataset {
   readonly addedAt: number;
 }
 
+/**
+ * One AutoML run (DESIGN.md §2), numbered per project. `running` records carry a heartbeat
+ * (`heartbeatAt`, refreshed by the tab that runs the job); a running record whose heartbeat
+ * stopped is shown, and then stored, as `interrupted`.
+ */
+export interface StoredExperiment {
+  readonly id: string;
+  readonly projectId: string;
+  /** 1, 2, 3… per project: exp-001, exp-002… */
+  readonly number: number;
+  readonly cellId: string;
+  readonly datasetHash: string;
+  readonly status: 'running' | 'completed' | 'failed' | 'canceled' | 'interrupted';
+  /** The training config (lib/ml AutoMLConfig) and backend preference, as plain JSON. */
+  readonly config: unknown;
+  readonly startedAt: number;
+  readonly heartbeatAt: number;
+  readonly endedAt?: number;
+  /** The latest progress snapshot (lib/jobs TrainSnapshot). */
+  readonly snapshot?: unknown;
+  /** Best validation score over time: [elapsed ms, score]. */
+  readonly bestOverTime: readonly (readonly [number, number])[];
+  /** Set when completed (lib/jobs TrainOutcome without the model bytes). */
+  readonly result?: unknown;
+  /** The model.zip blob's hash, when completed. */
+  readonly modelHash?: string;
+  readonly error?: { readonly name: string; readonly message: string };
+}
+
+/** One trial of an experiment (lib/ml TrialRecord), keyed by experiment and trial index. */
+export interface StoredTrial {
+  readonly experimentId: string;
+  readonly index: number;
+  readonly record: unknown;
+}
+
 export class LoopbookDb extends Dexie {
   // Table names: do not rename without a migration.
   declare projects: EntityTable<StoredProject, 'id'>;
   declare blobs: EntityTable<StoredBlob, 'hash'>;
   declare datasets: EntityTable<StoredDataset, 'hash'>;
   declare projectDatasets: Table<StoredProjectDataset, [string, string]>;
+  declare experiments: EntityTable<StoredExperiment, 'id'>;
+  declare trials: Table<StoredTrial, [string, number]>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -80,6 +118,11 @@ export class LoopbookDb extends Dexie {
       blobs: 'hash',
       datasets: 'hash',
       projectDatasets: '[projectId+hash], projectId, hash',
+    });
+    // v2: experiments and their trials (training in the browser). New tables only: no upgrade.
+    this.version(2).stores({
+      experiments: 'id, [projectId+number], projectId, cellId, status',
+      trials: '[experimentId+index], experimentId',
     });
   }
 }

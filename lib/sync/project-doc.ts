@@ -27,11 +27,13 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { CellId, ContentHash } from '@/lib/ids';
 import { COLUMN_TYPES, TASKS } from '@/lib/data/types';
+import { METRIC_NAMES } from '@/lib/ml/metrics/registry';
+import { LEARNER_NAMES } from '@/lib/ml/types';
 
 /** Bumped when the shape above changes in a way older code cannot read. */
 export const FORMAT_VERSION = 1;
 
-export const CELL_KINDS = ['markdown', 'data'] as const;
+export const CELL_KINDS = ['markdown', 'data', 'train'] as const;
 export type CellKind = (typeof CELL_KINDS)[number];
 
 /**
@@ -54,6 +56,16 @@ export const cellConfigSchema = z.object({
     z.object({ type: z.enum(COLUMN_TYPES).optional(), included: z.boolean().optional() }),
   ),
   skipRagged: z.boolean(),
+  /** Train cell: the data cell whose dataset (and, by default, label and task) it trains on. */
+  sourceCellId: z.string().refine(CellId.is, 'not a cell id'),
+  metric: z.enum(METRIC_NAMES),
+  timeBudgetS: z.number().positive().max(86_400),
+  seed: z.number().int(),
+  learners: z.array(z.enum(LEARNER_NAMES)).min(1),
+  ensemble: z.boolean(),
+  backend: z.enum(['auto', 'wasm', 'cpu', 'webgpu']),
+  /** Train cell: its latest experiment (lib/store experiments). */
+  experimentId: z.string(),
 });
 type ConfigShape = z.infer<typeof cellConfigSchema>;
 export type CellConfig = { -readonly [K in keyof ConfigShape]?: ConfigShape[K] };

@@ -1,0 +1,171 @@
+'use client';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo, useRef } from 'react';
+import { defaultMetric, METRICS, metricAppliesTo, metricsForTask } from '@/lib/ml/metrics/registry';
+import { LEARNER_NAMES } from '@/lib/ml/types';
+import { useCells } from '@/lib/react/use-cells';
+import { useWriteCellConfig } from '@/lib/react/use-cell-config';
+import { useProject } from '@/lib/react/project-context';
+import { useTrainCell } from '@/lib/react/use-train-cell';
+import { readDataset } from '@/lib/store/datasets';
+import type { CellView } from '@/lib/sync/project-doc';
+import { CellId } from '@/lib/ids';
+import { ProgressBar } from '@/components/ui/progress-bar';
+import { BestScoreChart, EvaluationCharts } from '@/components/charts';
+import { Leaderboard } from './leaderboard';
+import { TrainForm, type TrainFormValues } from './train-form';
+
+interface TrainCellProps {
+  readonly cell: CellView;
+  /** Increments on Shift+Enter. */
+  readonly runSignal: number;
+}
+
+const DEFAULT_BUDGET_S = 60;
+
+/** A train cell: settings, Run / Cancel, live progress, then the leaderboard, metrics and charts. */
+export function TrainCell({ cell, runSignal }: TrainCellProps) {
+  const { doc } = useProject();
+  const cells = useCells(doc);
+  const write = useWriteCellConfig(cell.id);
+  const { config } = cell;
+  const index = cells.findIndex((c) => c.id === cell.id);
+  const sources = cells.filter((c, i) => c.kind === 'data' && c.config.datasetHash && (i < index || c.id === config.sourceCellId));
+  const source = sources.find((s) => s.id === config.sourceCellId) ?? sources.at(-1);
+  const dataset = useLiveQuery(async () => (source?.config.datasetHash ? ((await readDataset(source.config.datasetHash)) ?? null) : null), [source?.config.datasetHash]);
+  const columns = useMemo(() => (dataset ? dataset.schema.map((c) => c.name) : []), [dataset]);
+  const label = config.label ?? source?.config.label;
+  const task = config.task ?? source?.config.task;
+  const metric = config.metric && task && metricAppliesTo(config.metric, task) ? config.metric : task ? defaultMetric(task) : undefined;
+  const values: TrainFormValues = {
+    sourceCellId: source?.id,
+    label,
+    task,
+    metric,
+    timeBudgetS: config.timeBudgetS ?? DEFAULT_BUDGET_S,
+    seed: config.seed ?? 42,
+    learners: config.learners ?? [...LEARNER_NAMES],
+    backend: config.backend ?? 'auto',
+  };
+  const train = useTrainCell(cell.id, config.experimentId);
+  const { experiment, trials } = train;
+  const running = experiment?.status === 'running';
+  const ready = source?.config.datasetHash !== undefined && label !== undefined && task !== undefined && metric !== undefined;
+
+  const run = () => {
+    if (!ready || running || !source?.config.datasetHash || !label || !task || !metric) return;
+    void train.start({
+      sourceCellId: CellId.parse(source.id),
+      datasetHash: source.config.datasetHash,
+      columnOverrides: source.config.columnOverrides ?? {},
+      config: { label, task, metric, timeBudgetS: values.timeBudgetS, seed: values.seed, learners: [...values.learners], ensemble: true, backend: values.backend },
+    });
+  };
+  // Only a new Shift+Enter runs the cell: the effect reads the latest `run` through a ref.
+  const runRef = useRef(run);
+  runRef.current = run;
+  useEffect(() => {
+    if (runSignal > 0) runRef.current();
+  }, [runSignal]);
+
+  const snapshot = experiment?.snapshot;
+  const result = experiment?.status === 'completed' ? experiment.result : undefined;
+  const expMetric = experiment?.config?.metric ?? metric;
+  return (
+    <div className="train-cell">
+      <TrainForm
+        values={values}
+        sources={sources.map((s) => ({ id: s.id, name: s.config.fileName ?? 'Data cell' }))}
+        columns={columns}
+        disabled={running}
+        onChange={(patch) => {
+          const { sourceCellId, learners, ...rest } = patch;
+          const source = 'sourceCellId' in patch ? { sourceCellId: sourceCellId && CellId.is(sourceCellId) ? sourceCellId : undefined } : {};
+          write({ ...rest, ...source, ...(learners ? { learners: [...learners] } : {}) });
+        }}
+      />
+      <div className="train-actions">
+        {running ? (
+          <button type="button" onClick={train.cancel} disabled={!train.canCancel}>
+            Cancel
+          </button>
+        ) : (
+          <button type="button" className="primary" onClick={run} disabled={!ready}>
+            {experiment ? 'Train again' : 'Train'}
+          </button>
+        )}
+        {!ready && !running && <span className="muted">{sources.length === 0 ? 'Import a dataset in a data cell above first.' : 'Choose the column to predict and the task.'}</span>}
+        {experiment && (
+          <span className="muted" aria-live="polite">
+            {experiment.name}: {statusText(experiment.status)}
+            {result ? ` in ${(result.elapsedMs / 1000).toFixed(1)} s on ${result.backend}${result.adapter ? ` (${result.adapter})` : ''}` : ''}
+          </span>
+        )}
+      </div>
+      {train.startError && <p role="alert" className="message error">{train.startError.message}</p>}
+      {running && snapshot && (
+        <div className="train-progress">
+          <ProgressBar value={snapshot.budgetMs > 0 ? snapshot.elapsedMs / snapshot.budgetMs : undefined} label="Training progress" />
+          <p className="muted">
+            {(snapshot.elapsedMs / 1000).toFixed(0)} s of {(snapshot.budgetMs / 1000).toFixed(0)} s · {snapshot.trials} trials
+            {snapshot.bestScore !== null && expMetric ? ` · best ${METRICS[expMetric].label} ${snapshot.bestScore.toFixed(4)} (${snapshot.bestLearner ?? ''})` : ''}
+            {snapshot.fitting ? ` · fitting ${snapshot.fitting}` : snapshot.phase === 'evaluate' ? ' · evaluating the best model' : ''}
+          </p>
+        </div>
+      )}
+      {experiment && (experiment.status === 'failed' || experiment.status === 'interrupted' || experiment.status === 'canceled') && (
+        <p role={experiment.status === 'failed' ? 'alert' : 'status'} className={experiment.status === 'failed' ? 'message error' : 'message info'}>
+          {experiment.error?.message ?? statusText(experiment.status)} {experiment.status !== 'canceled' && 'Run it again with Train again.'}
+        </p>
+      )}
+      {experiment && expMetric && experiment.bestOverTime.length > 0 && (
+        <BestScoreChart points={experiment.bestOverTime} metricLabel={METRICS[expMetric].label} />
+      )}
+      {experiment && expMetric && trials.length > 0 && <Leaderboard trials={trials} metric={expMetric} chosen={result?.chosen ?? []} />}
+      {result && expMetric && (
+        <section aria-label="Held-out results" className="train-results">
+          <h3>Held-out evaluation ({result.evaluation.rows} rows never used in training)</h3>
+          <table className="metrics" aria-label="Held-out metrics">
+            <tbody>
+              {metricsForTask(result.evaluation.task).map((m) => (
+                <tr key={m}>
+                  <th scope="row">{METRICS[m].label}</th>
+                  <td className="num">{formatMetric(result.evaluation.metrics[m])}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {result.notices.length > 0 && (
+            <ul className="notices">
+              {result.notices.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          )}
+          <EvaluationCharts evaluation={result.evaluation} metricLabel={METRICS[result.evaluation.metric].label} higherIsBetter={METRICS[result.evaluation.metric].higherIsBetter} />
+        </section>
+      )}
+    </div>
+  );
+}
+
+function statusText(status: string): string {
+  switch (status) {
+    case 'running':
+      return 'training…';
+    case 'completed':
+      return 'completed';
+    case 'failed':
+      return 'failed.';
+    case 'canceled':
+      return 'canceled.';
+    case 'interrupted':
+      return 'interrupted: the tab closed or reloaded before it finished.';
+    default:
+      return status;
+  }
+}
+
+function formatMetric(v: number | null | undefined): string {
+  return v === null || v === undefined ? '–' : v.toFixed(4);
+}

@@ -1,0 +1,135 @@
+'use client';
+import { METRICS, metricsForTask, type MetricName } from '@/lib/ml/metrics/registry';
+import { LEARNER_NAMES, type LearnerName } from '@/lib/ml/types';
+import { TASKS, type Task } from '@/lib/data/types';
+
+export const LEARNER_LABELS: Record<LearnerName, string> = {
+  gbdt: 'Gradient-boosted trees',
+  rf: 'Random forest',
+  linear: 'Linear model',
+  mlp: 'Neural network (MLP)',
+};
+
+export interface TrainFormValues {
+  readonly sourceCellId: string | undefined;
+  readonly label: string | undefined;
+  readonly task: Task | undefined;
+  readonly metric: MetricName | undefined;
+  readonly timeBudgetS: number;
+  readonly seed: number;
+  readonly learners: readonly LearnerName[];
+  readonly backend: 'auto' | 'wasm' | 'cpu' | 'webgpu';
+}
+
+interface TrainFormProps {
+  readonly values: TrainFormValues;
+  readonly sources: readonly { readonly id: string; readonly name: string }[];
+  readonly columns: readonly string[];
+  readonly disabled: boolean;
+  readonly onChange: (patch: Partial<TrainFormValues>) => void;
+}
+
+/** The settings of a train cell: what to learn from, what to predict, how long to search. */
+export function TrainForm({ values, sources, columns, disabled, onChange }: TrainFormProps) {
+  const metrics = values.task ? metricsForTask(values.task) : [];
+  return (
+    <fieldset className="train-form" disabled={disabled}>
+      <label>
+        Data
+        <select aria-label="Data cell to train on" value={values.sourceCellId ?? ''} onChange={(e) => onChange({ sourceCellId: e.target.value || undefined })}>
+          {sources.length === 0 && <option value="">No data cell with a dataset yet</option>}
+          {sources.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Predict
+        <select aria-label="Label" value={values.label ?? ''} onChange={(e) => onChange({ label: e.target.value || undefined })}>
+          <option value="">Choose a column</option>
+          {columns.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Task
+        <select aria-label="Task" value={values.task ?? ''} onChange={(e) => onChange({ task: TASKS.find((t) => t === e.target.value) })}>
+          <option value="">Choose</option>
+          {TASKS.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Metric
+        <select aria-label="Metric" value={values.metric ?? ''} onChange={(e) => onChange({ metric: metrics.find((m) => m === e.target.value) })}>
+          {metrics.map((m) => (
+            <option key={m} value={m}>
+              {METRICS[m].label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Time budget (s)
+        <input
+          aria-label="Time budget in seconds"
+          type="number"
+          min={1}
+          max={3600}
+          value={values.timeBudgetS}
+          onChange={(e) => {
+            const n = Number(e.target.value);
+            if (Number.isFinite(n) && n >= 1 && n <= 3600) onChange({ timeBudgetS: n });
+          }}
+        />
+      </label>
+      <label>
+        Seed
+        <input
+          aria-label="Seed"
+          type="number"
+          step={1}
+          value={values.seed}
+          onChange={(e) => {
+            const n = Number(e.target.value);
+            if (Number.isInteger(n)) onChange({ seed: n });
+          }}
+        />
+      </label>
+      <div className="train-learners" role="group" aria-label="Learners">
+        {LEARNER_NAMES.map((l) => (
+          <label key={l} className="check">
+            <input
+              type="checkbox"
+              checked={values.learners.includes(l)}
+              onChange={(e) => {
+                const next = e.target.checked ? [...values.learners, l] : values.learners.filter((x) => x !== l);
+                if (next.length > 0) onChange({ learners: LEARNER_NAMES.filter((n) => next.includes(n)) });
+              }}
+            />
+            {LEARNER_LABELS[l]}
+          </label>
+        ))}
+      </div>
+      <label>
+        Backend
+        <select aria-label="Backend" value={values.backend} onChange={(e) => onChange({ backend: BACKENDS.find((b) => b === e.target.value) ?? 'auto' })}>
+          <option value="auto">Automatic</option>
+          <option value="wasm">WASM</option>
+          <option value="cpu">CPU</option>
+          <option value="webgpu">WebGPU</option>
+        </select>
+      </label>
+    </fieldset>
+  );
+}
+
+const BACKENDS = ['auto', 'wasm', 'cpu', 'webgpu'] as const;

@@ -1,0 +1,63 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/** Opens the penguins sample and adds a train cell under its data cell. */
+async function penguinsWithTrainCell(page: Page, budgetS: number) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open sample Palmer penguins' }).click();
+  const data = page.locator('section.cell-data').first();
+  await expect(data.getByLabel('Dataset summary')).toContainText('344');
+  await page.getByRole('button', { name: '+ Train cell' }).click();
+  const cell = page.locator('section.cell-train').last();
+  await expect(cell.getByLabel('Label')).toHaveValue('Species');
+  await expect(cell.getByLabel('Task')).toHaveValue('multiclass');
+  await cell.getByLabel('Time budget in seconds').fill(String(budgetS));
+  return cell;
+}
+
+test('penguins: train with a 10 s budget → leaderboard and held-out accuracy', async ({ page }) => {
+  test.setTimeout(90_000);
+  const cell = await penguinsWithTrainCell(page, 10);
+  await cell.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(cell.getByRole('progressbar', { name: 'Training progress' })).toBeVisible();
+  await expect(cell.getByText(/exp-001: completed/)).toBeVisible({ timeout: 40_000 });
+  const rows = cell.getByRole('table', { name: 'Leaderboard' }).locator('tbody tr');
+  expect(await rows.count()).toBeGreaterThanOrEqual(3);
+  const accuracy = Number(await cell.getByRole('table', { name: 'Held-out metrics' }).getByRole('row', { name: /^Accuracy/ }).locator('td').textContent());
+  expect(accuracy).toBeGreaterThanOrEqual(0.9);
+  await expect(cell.getByRole('figure').first()).toBeVisible();
+  await page.screenshot({ path: 'e2e/.artifacts/train-completed.png', fullPage: true });
+});
+
+test('cancel stops the job', async ({ page }) => {
+  test.setTimeout(60_000);
+  const cell = await penguinsWithTrainCell(page, 120);
+  await cell.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(cell.getByRole('progressbar', { name: 'Training progress' })).toBeVisible();
+  await cell.getByRole('button', { name: 'Cancel' }).click();
+  await expect(cell.getByText(/exp-001: canceled/)).toBeVisible({ timeout: 5_000 });
+  await expect(cell.getByRole('button', { name: 'Train again' })).toBeEnabled();
+});
+
+test('a reload during training leaves the experiment interrupted', async ({ page }) => {
+  test.setTimeout(60_000);
+  const cell = await penguinsWithTrainCell(page, 120);
+  await cell.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(cell.getByText(/\d+ trials/)).toBeVisible({ timeout: 20_000 });
+  await page.reload();
+  const again = page.locator('section.cell-train').last();
+  await expect(again.getByText(/exp-001: interrupted/)).toBeVisible({ timeout: 15_000 });
+  await expect(again.getByRole('button', { name: 'Train again' })).toBeEnabled();
+});
+
+test('two trainings at once become exp-001 and exp-002', async ({ page }) => {
+  test.setTimeout(90_000);
+  await penguinsWithTrainCell(page, 6);
+  await page.getByRole('button', { name: '+ Train cell' }).click();
+  const first = page.locator('section.cell-train').nth(0);
+  const second = page.locator('section.cell-train').nth(1);
+  await second.getByLabel('Time budget in seconds').fill('6');
+  await first.getByRole('button', { name: 'Train', exact: true }).click();
+  await second.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(first.getByText(/exp-001: completed/)).toBeVisible({ timeout: 60_000 });
+  await expect(second.getByText(/exp-002: completed/)).toBeVisible({ timeout: 60_000 });
+});

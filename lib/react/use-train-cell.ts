@@ -1,0 +1,91 @@
+'use client';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useState } from 'react';
+import { ulid } from 'ulid';
+import type { ColumnOverrides } from '../data/analyze';
+import type { CellId } from '../ids';
+import type { ExperimentConfig } from '../jobs/train-records';
+import { runTrainJob, type TrainJob } from '../jobs/train-runner';
+import { finishExperiment, HEARTBEAT_STALE_MS, markInterruptedIfStale, readExperiment, readTrials, recordProgress, startExperiment } from '../store/experiments';
+import { writeCellConfig } from '../sync/project-doc';
+import { toShownError, type ShownError } from './error-text';
+import { useProject } from './project-context';
+import { useWorkers } from './workers-context';
+
+/** Jobs this tab runs, by experiment id: only their records get a heartbeat from here. */
+const OWN_JOBS = new Map<string, TrainJob>();
+
+export interface TrainStart {
+  readonly sourceCellId: CellId;
+  readonly datasetHash: string;
+  readonly columnOverrides: ColumnOverrides;
+  readonly config: ExperimentConfig;
+}
+
+/**
+ * A train cell's latest experiment, read live from Dexie (so every tab of the project sees the
+ * same progress), and the actions that start and cancel one. A running experiment that no tab
+ * keeps alive is stored as interrupted once its heartbeat is stale.
+ */
+export function useTrainCell(cellId: CellId, experimentId: string | undefined) {
+  const { projectId, doc } = useProject();
+  const workers = useWorkers();
+  const [startError, setStartError] = useState<ShownError | null>(null);
+  const experiment = useLiveQuery(async () => (experimentId ? ((await readExperiment(experimentId)) ?? null) : null), [experimentId]);
+  const trials = useLiveQuery(async () => (experimentId ? readTrials(experimentId) : []), [experimentId]);
+
+  // Interruption: a running record that this tab does not own is checked once its heartbeat is due.
+  const runningElsewhere = experiment?.status === 'running' && experimentId !== undefined && !OWN_JOBS.has(experimentId);
+  useEffect(() => {
+    if (!runningElsewhere || !experimentId) return;
+    const timer = setInterval(() => void markInterruptedIfStale(experimentId), HEARTBEAT_STALE_MS / 2);
+    return () => clearInterval(timer);
+  }, [runningElsewhere, experimentId]);
+
+  const start = useCallback(
+    async (input: TrainStart) => {
+      setStartError(null);
+      const id = ulid();
+      try {
+        const { backend, ...automl } = input.config;
+        await startExperiment({ id, projectId, cellId, datasetHash: input.datasetHash, config: input.config });
+        writeCellConfig(doc, cellId, { experimentId: id });
+        const api = workers.train();
+        const job = runTrainJob(
+          { jobId: id, datasetHash: input.datasetHash, columnOverrides: input.columnOverrides, config: automl, backend },
+          {
+            run: (request) => api.run(request),
+            poll: (jobId, since) => api.poll(jobId, since),
+            cancel: (jobId) => api.cancel(jobId),
+            terminate: workers.terminateTrain,
+            recordProgress: (update) => recordProgress(id, update),
+            finish: async (end) => {
+              if (end.status === 'completed') {
+                const { modelZip, trials: _all, ...rest } = end.outcome;
+                await finishExperiment(id, { status: 'completed', result: rest, modelZip: new Uint8Array(modelZip) });
+              } else await finishExperiment(id, end);
+            },
+          },
+        );
+        OWN_JOBS.set(id, job);
+        void job.done.finally(() => OWN_JOBS.delete(id));
+      } catch (error) {
+        setStartError(toShownError(error));
+      }
+    },
+    [projectId, doc, cellId, workers],
+  );
+
+  const cancel = useCallback(() => {
+    if (experimentId) OWN_JOBS.get(experimentId)?.cancel();
+  }, [experimentId]);
+
+  return {
+    experiment: experiment ?? undefined,
+    trials: trials ?? [],
+    start,
+    cancel,
+    canCancel: experimentId !== undefined && OWN_JOBS.has(experimentId),
+    startError,
+  };
+}

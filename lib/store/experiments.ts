@@ -1,0 +1,177 @@
+/**
+ * Experiments and their trials in Dexie: numbered per project in one transaction (two tabs that
+ * start at once get exp-001 and exp-002), progress written only as it is new, the model stored as
+ * a content-addressed blob when the run completes. A running record whose heartbeat stopped (the
+ * tab closed or reloaded) reads as interrupted.
+ */
+import type { z } from 'zod';
+import {
+  experimentConfigSchema,
+  experimentResultSchema,
+  trainSnapshotSchema,
+  trialRecordSchema,
+  type ExperimentConfig,
+  type ExperimentResult,
+} from '@/lib/jobs/train-records';
+import type { TrialRecord } from '@/lib/ml/search/run';
+import type { TrainOutcome } from '@/lib/jobs/train-protocol';
+import { db, type StoredExperiment } from './db';
+import { toStoreError } from './quota';
+
+/** A running record not refreshed for this long belongs to a tab that is gone. */
+export const HEARTBEAT_STALE_MS = 5000;
+
+export type ExperimentStatus = StoredExperiment['status'];
+
+export interface Experiment {
+  readonly id: string;
+  readonly projectId: string;
+  readonly number: number;
+  /** exp-001 */
+  readonly name: string;
+  readonly cellId: string;
+  readonly datasetHash: string;
+  readonly status: ExperimentStatus;
+  readonly config: ExperimentConfig | undefined;
+  readonly startedAt: number;
+  readonly endedAt?: number;
+  readonly snapshot: z.infer<typeof trainSnapshotSchema> | undefined;
+  readonly bestOverTime: readonly (readonly [number, number])[];
+  readonly result: ExperimentResult | undefined;
+  readonly modelHash?: string;
+  readonly error?: { readonly name: string; readonly message: string };
+}
+
+export function experimentName(number: number): string {
+  return `exp-${String(number).padStart(3, '0')}`;
+}
+
+function toExperiment(stored: StoredExperiment, now: number): Experiment {
+  const stale = stored.status === 'running' && now - stored.heartbeatAt > HEARTBEAT_STALE_MS;
+  const config = experimentConfigSchema.safeParse(stored.config);
+  const snapshot = trainSnapshotSchema.safeParse(stored.snapshot);
+  const result = experimentResultSchema.safeParse(stored.result);
+  return {
+    id: stored.id,
+    projectId: stored.projectId,
+    number: stored.number,
+    name: experimentName(stored.number),
+    cellId: stored.cellId,
+    datasetHash: stored.datasetHash,
+    status: stale ? 'interrupted' : stored.status,
+    config: config.success ? config.data : undefined,
+    startedAt: stored.startedAt,
+    ...(stored.endedAt !== undefined ? { endedAt: stored.endedAt } : {}),
+    snapshot: snapshot.success ? snapshot.data : undefined,
+    bestOverTime: stored.bestOverTime,
+    result: result.success ? result.data : undefined,
+    ...(stored.modelHash ? { modelHash: stored.modelHash } : {}),
+    ...(stored.error ? { error: stored.error } : {}),
+  };
+}
+
+export interface StartExperimentInput {
+  readonly id: string;
+  readonly projectId: string;
+  readonly cellId: string;
+  readonly datasetHash: string;
+  readonly config: ExperimentConfig;
+}
+
+/** Creates the `running` record before any work starts; returns its number. */
+export async function startExperiment(input: StartExperimentInput): Promise<number> {
+  return db.transaction('rw', db.experiments, db.projects, async () => {
+    const last = await db.experiments.where('[projectId+number]').between([input.projectId, 0], [input.projectId, Infinity]).last();
+    const number = (last?.number ?? 0) + 1;
+    const now = Date.now();
+    await db.experiments.add({ ...input, number, status: 'running', startedAt: now, heartbeatAt: now, bestOverTime: [] });
+    const project = await db.projects.get(input.projectId);
+    if (project) await db.projects.put({ ...project, experimentCount: project.experimentCount + 1, updatedAt: now });
+    return number;
+  });
+}
+
+/** Persists what is new since the last poll, and the heartbeat. Ignored once the record has ended. */
+export async function recordProgress(
+  id: string,
+  update: { snapshot: unknown; newTrials: readonly TrialRecord[]; newBest: readonly (readonly [number, number])[] },
+): Promise<void> {
+  await db.transaction('rw', db.experiments, db.trials, async () => {
+    const current = await db.experiments.get(id);
+    if (!current || current.status !== 'running') return;
+    if (update.newTrials.length > 0) {
+      await db.trials.bulkPut(update.newTrials.map((t) => ({ experimentId: id, index: t.index, record: t })));
+    }
+    await db.experiments.put({
+      ...current,
+      snapshot: update.snapshot,
+      heartbeatAt: Date.now(),
+      bestOverTime: update.newBest.length > 0 ? [...current.bestOverTime, ...update.newBest] : current.bestOverTime,
+    });
+  });
+}
+
+/** Ends the record: completed with its result and model bytes, or failed / canceled with why. */
+export async function finishExperiment(
+  id: string,
+  end:
+    | { status: 'completed'; result: Omit<TrainOutcome, 'modelZip' | 'trials'>; modelZip: Uint8Array<ArrayBuffer> }
+    | { status: 'failed' | 'canceled'; error: { name: string; message: string } },
+): Promise<void> {
+  const modelHash = end.status === 'completed' ? await sha256Hex(end.modelZip) : undefined;
+  try {
+    await db.transaction('rw', db.experiments, db.blobs, async () => {
+      const current = await db.experiments.get(id);
+      if (!current) return;
+      const now = Date.now();
+      if (end.status === 'completed' && modelHash) {
+        if (!(await db.blobs.get(modelHash))) {
+          await db.blobs.add({ hash: modelHash, size: end.modelZip.length, mediaType: 'application/zip', data: new Blob([end.modelZip]), createdAt: now });
+        }
+        await db.experiments.put({ ...current, status: 'completed', endedAt: now, heartbeatAt: now, result: end.result, modelHash });
+      } else if (end.status !== 'completed') {
+        await db.experiments.put({ ...current, status: end.status, endedAt: now, heartbeatAt: now, error: end.error });
+      }
+    });
+  } catch (error) {
+    throw toStoreError(error, end.status === 'completed' ? end.modelZip.length : 0);
+  }
+}
+
+export async function readExperiment(id: string): Promise<Experiment | undefined> {
+  const stored = await db.experiments.get(id);
+  return stored && toExperiment(stored, Date.now());
+}
+
+export async function readTrials(experimentId: string): Promise<TrialRecord[]> {
+  const rows = await db.trials.where('experimentId').equals(experimentId).sortBy('index');
+  return rows.flatMap((r) => {
+    const parsed = trialRecordSchema.safeParse(r.record);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+export async function listExperiments(projectId: string): Promise<Experiment[]> {
+  const now = Date.now();
+  const rows = await db.experiments.where('projectId').equals(projectId).sortBy('number');
+  return rows.map((r) => toExperiment(r, now));
+}
+
+async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Stores a running record whose heartbeat stopped as interrupted (no-op if it moved on meanwhile). */
+export async function markInterruptedIfStale(id: string): Promise<void> {
+  await db.transaction('rw', db.experiments, async () => {
+    const current = await db.experiments.get(id);
+    if (!current || current.status !== 'running' || Date.now() - current.heartbeatAt <= HEARTBEAT_STALE_MS) return;
+    await db.experiments.put({
+      ...current,
+      status: 'interrupted',
+      endedAt: current.heartbeatAt,
+      error: { name: 'Interrupted', message: 'The tab that ran this training closed or reloaded before it finished.' },
+    });
+  });
+}
