@@ -11,7 +11,7 @@ import { readDataset } from '@/lib/store/datasets';
 import type { CellView } from '@/lib/sync/project-doc';
 import { CellId } from '@/lib/ids';
 import { ProgressBar } from '@/components/ui/progress-bar';
-import { BestScoreChart, EvaluationCharts } from '@/components/charts';
+import { BestScoreChart, EvaluationCharts, LearningCurveChart } from '@/components/charts';
 import { Leaderboard } from './leaderboard';
 import { TrainForm, type TrainFormValues } from './train-form';
 
@@ -141,6 +141,14 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
                 <li key={n}>{n}</li>
               ))}
             </ul>
+          )}
+          {result.learningCurve && (
+            <LearningCurveChart
+              title={`How trial #${result.learningCurve.trial} learned`}
+              xLabel={result.learningCurve.xLabel}
+              yLabel="Loss"
+              series={result.learningCurve.series.map((s) => ({ name: s.name, values: s.values.map((v) => v ?? Number.NaN) }))}
+            />
           )}
           <EvaluationCharts evaluation={result.evaluation} metricLabel={METRICS[result.evaluation.metric].label} higherIsBetter={METRICS[result.evaluation.metric].higherIsBetter} />
         </section>

@@ -11,6 +11,7 @@ import type { ParseOptions } from '../data/types';
 import type { Evaluation } from '../ml/evaluate';
 import type { TrialRecord } from '../ml/search/run';
 import type { AutoMLConfig } from '../ml/train';
+import type { LearningCurve } from '../ml/types';
 
 export const TRAIN_PROTOCOL_VERSION = 1;
 
@@ -60,6 +61,8 @@ export interface TrainOutcome {
   readonly chosen: readonly number[];
   readonly validScore: number | null;
   readonly evaluation: Evaluation;
+  /** The best trial's loss by round or epoch, for a learning-curve chart. */
+  readonly learningCurve?: LearningCurve & { readonly trial: number };
   readonly validation: { readonly kind: 'holdout' | 'kfold' | 'none'; readonly trainRows: number; readonly testRows: number };
   readonly notices: readonly string[];
   /** The model as model.zip bytes (lib/bundle), ready to store as a blob. */

@@ -47,6 +47,9 @@ export const experimentResultSchema = z.object({
   chosen: z.array(z.number()),
   validScore: z.number().nullable(),
   evaluation: evaluationSchema,
+  learningCurve: z
+    .object({ trial: z.number(), xLabel: z.string(), series: z.array(z.object({ name: z.string(), values: z.array(z.number().nullable()) })) })
+    .optional(),
   validation: z.object({ kind: z.enum(['holdout', 'kfold', 'none']), trainRows: z.number(), testRows: z.number() }),
   notices: z.array(z.string()),
   backend: z.string(),

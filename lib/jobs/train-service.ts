@@ -116,6 +116,7 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
         chosen: result.chosen,
         validScore: result.validScore,
         evaluation: result.evaluation,
+        ...(result.learningCurve ? { learningCurve: result.learningCurve } : {}),
         validation: result.validation,
         notices,
         modelZip,

@@ -20,7 +20,7 @@ import { deriveSeed } from './rng';
 import { runSearch, type ChosenTrial, type SearchProgress, type TrialRecord } from './search/run';
 import type { Folds, TrialData } from './search/trial';
 import { holdoutSplit, kFolds } from './split';
-import { FitCanceledError, type LearnerName, type Task } from './types';
+import { FitCanceledError, type LearnerName, type LearningCurve, type Task } from './types';
 
 export interface AutoMLConfig {
   readonly label: string;
@@ -50,6 +50,8 @@ export interface AutoMLResult {
   /** Validation score of the chosen model on the search's metric (null for a fixed fit). */
   readonly validScore: number | null;
   readonly ensemble?: Readonly<Record<number, number>>;
+  /** How the best trial's first fit learned (validation loss by round or epoch), when its learner records it. */
+  readonly learningCurve?: LearningCurve & { readonly trial: number };
   /** Indices of the trials the model is made of, best first. */
   readonly chosen: readonly number[];
   /** True when the chosen configurations were fitted again on all training rows (else: the fold models, bagged). */
@@ -98,6 +100,7 @@ export async function trainAutoML(input: {
   const classCount = label.encoding.task === 'regression' ? 1 : label.encoding.classes.length;
   const data: TrialData = { table, plan, y: label.y, task: config.task, classCount, folds: foldsFor(trainRows, label.y, config) };
 
+  let learningCurve: AutoMLResult['learningCurve'];
   let search: { members: TrainedModel['members']; trials: readonly TrialRecord[]; validScore: number | null; ensemble?: Readonly<Record<number, number>>; refit: boolean; chosen: readonly number[] };
   if (config.fixed) search = await fitFixed(data, trainRows, config, hooks);
   else {
@@ -112,6 +115,9 @@ export async function trainAutoML(input: {
       onTrial: hooks.onTrial,
       onProgress: (p) => hooks.onProgress?.({ ...p, phase: 'search', budgetMs }),
     });
+    const best = result.chosen[0];
+    const curve = best && learnerOf(best.record.learner).learningCurve?.(best.fitted[0]);
+    if (curve && best) learningCurve = { ...curve, trial: best.record.index };
     const refit = await refitChosen(data, trainRows, result.chosen, config, started + budgetMs * (1 - EVALUATION_SHARE), hooks);
     search = { ...result, members: refit ?? result.members, refit: refit !== undefined, chosen: result.chosen.map((c) => c.record.index) };
     if (refit) for (const c of result.chosen) for (const f of c.fitted) learnerOf(c.record.learner).dispose?.(f);
@@ -147,6 +153,7 @@ export async function trainAutoML(input: {
     validScore: search.validScore,
     ...(search.ensemble ? { ensemble: search.ensemble } : {}),
     refit: search.refit,
+    ...(learningCurve ? { learningCurve } : {}),
     chosen: search.chosen,
     validation: { kind: config.fixed ? 'none' : data.folds.kind, trainRows: trainRows.length, testRows: testRows.length },
     split: { train: trainRows, test: testRows },

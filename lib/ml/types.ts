@@ -63,6 +63,12 @@ export class FitCanceledError extends Error {
   }
 }
 
+/** Loss series of one fit, by round (trees) or epoch (networks). */
+export interface LearningCurve {
+  readonly xLabel: string;
+  readonly series: readonly { readonly name: string; readonly values: readonly number[] }[];
+}
+
 /** A fitted model as files (for model.zip's `model/` folder): name → bytes. */
 export type ModelFiles = Readonly<Record<string, Uint8Array>>;
 
@@ -91,6 +97,8 @@ export interface Learner<P extends Params = Params, M = unknown> {
    * (the rounds or epochs they kept); absent when the params need no change.
    */
   refitParams?(fitted: readonly M[], params: P): P;
+  /** Loss by round or epoch as the fit went, for a learning-curve chart; absent when not recorded. */
+  learningCurve?(model: M): LearningCurve | undefined;
   /** Frees memory held outside the JS heap (TF.js tensors); absent when there is none. */
   dispose?(model: M): void;
 }

@@ -29,6 +29,7 @@ export const gbdtLearner: Learner<GbdtParams, GbdtModel> = {
   refitParams: (models, params) => ({ ...params, trees: Math.max(1, Math.round(mean(models.map((m) => m.rounds)))) }),
   serialize: async (model) => encodeGbdt(model),
   deserialize: async (files) => decodeGbdt(files),
+  learningCurve: (model) => (model.validLoss.length > 0 ? { xLabel: 'Boosting round', series: [{ name: 'Validation loss', values: [...model.validLoss] }] } : undefined),
 };
 
 export const rfLearner: Learner<RfParams, RfModel> = {

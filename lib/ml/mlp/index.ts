@@ -65,6 +65,7 @@ export const mlpLearner: typeof denseMlp = {
   // The epochs that early stopping found best, on average: the refit has no validation rows.
   refitParams: (models, params) => ({
     ...params,
-    epochs: Math.max(1, Math.round(models.reduce((sum, m) => sum + m.training.bestEpoch + 1, 0) / Math.max(1, models.length))),
+    // bestEpoch is 1-based: the number of epochs that produced the kept weights.
+    epochs: Math.max(1, Math.round(models.reduce((sum, m) => sum + m.training.bestEpoch, 0) / Math.max(1, models.length))),
   }),
 };

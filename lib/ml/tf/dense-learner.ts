@@ -25,6 +25,13 @@ export function createDenseLearner<P extends Params>(spec: DenseLearnerSpec<P>):
     },
     fit: (data, params, ctx) => spec.fit(data, params, ctx),
     predict: predictDenseNet,
+    learningCurve: ({ training }) => ({
+      xLabel: 'Epoch',
+      series: [
+        { name: 'Training loss', values: [...training.trainLoss] },
+        ...(training.validLoss.length > 0 ? [{ name: 'Validation loss', values: [...training.validLoss] }] : []),
+      ],
+    }),
     async serialize(model) {
       return encodeDenseNet(model);
     },
