@@ -2,18 +2,10 @@
  * The params of `gbdt` and `rf`: names users type (`--params '{"trees":200,"leaves":63}'`),
  * defaults, ranges, and a parser whose errors name the bad param and what it accepts.
  */
+import { parseNumberParams, type NumberParamSpec } from '../params';
 import { MAX_BINS } from './flags';
 
-interface Spec {
-  readonly default: number;
-  readonly min: number;
-  readonly max: number;
-  /** `min` itself is refused (a learning rate of 0 never moves). */
-  readonly minExclusive?: boolean;
-  readonly integer?: boolean;
-  /** Shown in errors: what a special value means. */
-  readonly note?: string;
-}
+type Spec = NumberParamSpec;
 
 const GBDT_SPECS = {
   /** Boosting rounds at most; early stopping usually ends sooner when a validation set is given. */
@@ -49,41 +41,12 @@ export type GbdtParams = { readonly [K in keyof typeof GBDT_SPECS]: number };
 export type RfParams = { readonly [K in keyof typeof RF_SPECS]: number };
 
 export function parseGbdtParams(input: Readonly<Record<string, unknown>>): GbdtParams {
-  return parseParams('gbdt', GBDT_SPECS, input);
+  return parseNumberParams('gbdt', GBDT_SPECS, input);
 }
 
 export function parseRfParams(input: Readonly<Record<string, unknown>>): RfParams {
-  return parseParams('rf', RF_SPECS, input);
+  return parseNumberParams('rf', RF_SPECS, input);
 }
 
 export const GBDT_DEFAULTS: GbdtParams = parseGbdtParams({});
 export const RF_DEFAULTS: RfParams = parseRfParams({});
-
-function parseParams<K extends string>(learner: string, specs: Readonly<Record<K, Spec>>, input: Readonly<Record<string, unknown>>): Readonly<Record<K, number>> {
-  const names = Object.keys(specs) as K[];
-  for (const key of Object.keys(input)) {
-    if (!(names as string[]).includes(key)) throw new Error(`${learner}: unknown param "${key}"; known params are ${names.join(', ')}.`);
-  }
-  const out = {} as Record<K, number>;
-  for (const name of names) {
-    const raw = input[name];
-    out[name] = raw === undefined ? specs[name].default : checkValue(learner, name, specs[name], raw);
-  }
-  return out;
-}
-
-function checkValue(learner: string, name: string, spec: Spec, raw: unknown): number {
-  // Command lines deliver numbers as text; JSON configs as numbers. Both are accepted.
-  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-  const ok =
-    Number.isFinite(value) &&
-    (spec.minExclusive ? value > spec.min : value >= spec.min) &&
-    value <= spec.max &&
-    (!spec.integer || Number.isInteger(value));
-  if (ok) return value;
-  const kind = spec.integer ? 'an integer' : 'a number';
-  const range = spec.minExclusive ? `above ${spec.min} and at most ${spec.max}` : `from ${spec.min} to ${spec.max}`;
-  const note = spec.note ? ` (${spec.note})` : '';
-  const got = typeof raw === 'string' ? JSON.stringify(raw) : String(raw);
-  throw new Error(`${learner}: param "${name}" must be ${kind} ${range}${note}; got ${got}.`);
-}

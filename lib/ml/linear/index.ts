@@ -9,7 +9,7 @@
  * const probabilities = await linearLearner.predict(model, test.x);
  */
 import { createDenseLearner } from '../tf/dense-learner';
-import type { NumberParamSpecs } from '../tf/params';
+import type { NumberParamSpecs } from '../params';
 import { fitLinear } from './fit-linear';
 
 export type LinearParams = {

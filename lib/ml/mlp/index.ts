@@ -8,7 +8,7 @@
  * const model = await mlpLearner.fit(train, params, { seed: 7, valid, deadline });
  */
 import { createDenseLearner } from '../tf/dense-learner';
-import type { NumberParamSpecs } from '../tf/params';
+import type { NumberParamSpecs } from '../params';
 import { trainDenseNet } from '../tf/train-dense-net';
 
 export type MlpParams = {

@@ -5,7 +5,7 @@
 import type { FeatureEncoding, FitContext, Learner, Params, TrainData } from '../types';
 import { predictDenseNet, type DenseNet } from './dense-net';
 import { decodeDenseNet, encodeDenseNet } from './model-files';
-import { parseNumberParams, type NumberParamSpecs } from './params';
+import { parseNumberParams, type NumberParamSpecs } from '../params';
 
 export interface DenseLearnerSpec<P extends Params> {
   readonly name: DenseNet['learner'];

@@ -1,6 +1,6 @@
 /**
- * Numeric hyperparameters of the TF.js learners: defaults, ranges, and a parser whose errors name
- * the param and the range it accepts, for users who typed `--params units=0`.
+ * Numeric hyperparameters of every learner: defaults, ranges, and one parser whose errors name the
+ * param and the range it accepts, for users who typed `--params '{"units":0}'`.
  */
 
 export interface NumberParamSpec {
@@ -10,6 +10,8 @@ export interface NumberParamSpec {
   /** Whether `min` itself is excluded (a learning rate of 0 would never move). */
   readonly minExclusive?: boolean;
   readonly integer?: boolean;
+  /** Shown in errors: what a special value means ("0 = no limit"). */
+  readonly note?: string;
 }
 
 export type NumberParamSpecs<K extends string> = Readonly<Record<K, NumberParamSpec>>;
@@ -41,9 +43,8 @@ export function parseNumberParams<K extends string>(
 /** "an integer from 1 to 8", "a number above 0 and at most 1": the message's range phrase. */
 export function describeRange(spec: NumberParamSpec): string {
   const kind = spec.integer ? 'an integer' : 'a number';
-  return spec.minExclusive
-    ? `${kind} above ${spec.min} and at most ${spec.max}`
-    : `${kind} from ${spec.min} to ${spec.max}`;
+  const range = spec.minExclusive ? `${kind} above ${spec.min} and at most ${spec.max}` : `${kind} from ${spec.min} to ${spec.max}`;
+  return spec.note ? `${range}, ${spec.note}` : range;
 }
 
 function checkValue(learner: string, name: string, spec: NumberParamSpec, raw: unknown): number {
