@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES = ['ingest', 'gbdt', 'automl'] as const;
+const BENCHES = ['ingest', 'gbdt', 'automl', 'browser-training'] as const;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const chosen = BENCHES.filter((b) => args.includes(b));

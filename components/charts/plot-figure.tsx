@@ -70,19 +70,26 @@ export function PlotMount({ spec, ariaLabel, height }: { readonly spec: PlotSpec
   useEffect(() => {
     const element = ref.current;
     if (!element || width === null) return undefined;
-    let chart: Element;
-    try {
-      chart = Plot.plot({ height, ...spec(width), width, ariaLabel, style: PLOT_STYLE, figure: false });
-      chart.setAttribute('role', 'img');
-    } catch (error) {
-      // A chart that cannot be drawn (odd data Plot rejects) must not take the notebook down with it.
-      console.error('A chart could not be drawn.', error);
-      chart = Object.assign(document.createElement('p'), { className: 'chart-empty', textContent: 'This chart could not be drawn.' });
-    }
-    element.replaceChildren(chart);
-    // The reserved height was a guess for the first paint; from now on the SVG sets it.
-    element.style.minHeight = '';
-    return () => chart.remove();
+    let chart: Element | undefined;
+    // Each chart draws in a task of its own: a results panel mounts several at once, and drawing
+    // them in one effect pass made one main-thread task of ~60 ms.
+    const timer = setTimeout(() => {
+      try {
+        chart = Plot.plot({ height, ...spec(width), width, ariaLabel, style: PLOT_STYLE, figure: false });
+        chart.setAttribute('role', 'img');
+      } catch (error) {
+        // A chart that cannot be drawn (odd data Plot rejects) must not take the notebook down with it.
+        console.error('A chart could not be drawn.', error);
+        chart = Object.assign(document.createElement('p'), { className: 'chart-empty', textContent: 'This chart could not be drawn.' });
+      }
+      element.replaceChildren(chart);
+      // The reserved height was a guess for the first paint; from now on the SVG sets it.
+      element.style.minHeight = '';
+    }, 0);
+    return () => {
+      clearTimeout(timer);
+      chart?.remove();
+    };
   }, [spec, width, height, ariaLabel]);
 
   // The reserved height keeps the page from jumping when the SVG arrives after the first paint.

@@ -58,7 +58,12 @@ export function useTrainCell(cellId: CellId, experimentId: string | undefined) {
             poll: (jobId, since) => api.poll(jobId, since),
             cancel: (jobId) => api.cancel(jobId),
             terminate: workers.terminateTrain,
-            recordProgress: (update) => recordProgress(id, update),
+            recordProgress: async (update) => {
+              const started = performance.now();
+              await recordProgress(id, update);
+              // In the performance timeline: the cost of one poll's persist (read by bench/browser-training).
+              performance.measure('loopbook:train-persist', { start: started, detail: { trials: update.newTrials.length } });
+            },
             finish: async (end) => {
               if (end.status === 'completed') {
                 const { modelZip, trials: _all, ...rest } = end.outcome;

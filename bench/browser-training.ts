@@ -1,0 +1,118 @@
+/**
+ * Training in the browser: the app's real path (train cell → train worker → Dexie) in headless
+ * Chromium, on the penguins and Seattle-weather samples. Reports the longest main-thread task
+ * while training (target under 50 ms), the cost of one poll + persist, trials per second, and the
+ * cost of one ProgressBridge update (in Node: the bridge is plain TypeScript; target under 10 µs).
+ *
+ * Usage: npm run bench -- browser-training [--time 20]
+ * Writes bench/results/browser-training.json and .md.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import { initialSnapshot, ProgressBridge } from '../lib/jobs/progress-bridge';
+import { buildIfStale } from '../scripts/build-if-stale.mjs';
+import { CHROMIUM_ARGS, findOrInstallChromium } from '../scripts/find-chromium.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const PORT = 3291;
+const SAMPLES = [
+  { button: 'Open sample Palmer penguins', rows: '344' },
+  { button: 'Open sample Seattle weather', rows: '1,461' },
+] as const;
+
+function argValue(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+}
+
+function bridgeUpdateMicros(): number {
+  const bridge = new ProgressBridge(initialSnapshot(60_000));
+  const n = 1_000_000;
+  for (let i = 0; i < 10_000; i++) bridge.update({ elapsedMs: i, trials: i });
+  const started = performance.now();
+  for (let i = 0; i < n; i++) bridge.update({ elapsedMs: i, trials: i & 1023, fitting: 'gbdt' });
+  return ((performance.now() - started) * 1000) / n;
+}
+
+async function trainOnce(page: Page, sample: (typeof SAMPLES)[number], budgetS: number) {
+  await page.goto(`http://localhost:${PORT}/`);
+  await page.getByRole('button', { name: sample.button }).click();
+  await page.locator('section.cell-data').first().getByLabel('Dataset summary').filter({ hasText: sample.rows }).waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: '+ Train cell' }).click();
+  const cell = page.locator('section.cell-train').last();
+  await cell.getByLabel('Time budget in seconds').fill(String(budgetS));
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  });
+  const started = Date.now();
+  await cell.getByRole('button', { name: 'Train', exact: true }).click();
+  await cell.getByText(/exp-\d+: (completed|failed)/).waitFor({ timeout: (budgetS + 60) * 1000 });
+  const wallMs = Date.now() - started;
+  const status = await cell.getByText(/exp-\d+: /).first().textContent();
+  const trials = await cell.getByRole('table', { name: 'Leaderboard' }).locator('tbody tr').count();
+  const measured = await page.evaluate(() => {
+    const persists = performance.getEntriesByName('loopbook:train-persist').map((e) => e.duration);
+    const w = window as unknown as { __longTasks: number[] };
+    return { persists, longTasks: w.__longTasks };
+  });
+  const sorted = [...measured.persists].sort((a, b) => a - b);
+  return {
+    status,
+    wallMs,
+    trials,
+    trialsPerSecond: Math.round((trials / (wallMs / 1000)) * 10) / 10,
+    longestMainThreadTaskMs: Math.round(Math.max(0, ...measured.longTasks)),
+    longTasks: measured.longTasks.length,
+    polls: sorted.length,
+    persistMedianMs: Math.round((sorted[sorted.length >> 1] ?? 0) * 10) / 10,
+    persistMaxMs: Math.round((sorted.at(-1) ?? 0) * 10) / 10,
+  };
+}
+
+async function main(): Promise<void> {
+  const budgetS = argValue('time', 20);
+  const bridgeUs = bridgeUpdateMicros();
+  buildIfStale();
+  const server = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env: { ...process.env, PORT: String(PORT), NEXT_TELEMETRY_DISABLED: '1' }, stdio: 'ignore' });
+  const browser = await chromium.launch({ executablePath: findOrInstallChromium(), args: [...CHROMIUM_ARGS] });
+  try {
+    for (let i = 0; i < 120; i++) {
+      try {
+        if ((await fetch(`http://localhost:${PORT}/`)).ok) break;
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const runs = [];
+    for (const sample of SAMPLES) {
+      const page = await browser.newPage();
+      runs.push({ sample: sample.button.replace('Open sample ', ''), ...(await trainOnce(page, sample, budgetS)) });
+      await page.close();
+    }
+    const result = { benchmark: 'browser-training', date: new Date().toISOString(), chromium: browser.version(), budgetS, backend: 'auto (wasm)', bridgeUpdateMicros: Math.round(bridgeUs * 1000) / 1000, runs, targets: { longestMainThreadTaskMs: 50, bridgeUpdateMicros: 10 } };
+    const table = [
+      '| sample | result | trials (per s) | longest main-thread task | polls: persist median / max | target |',
+      '| --- | --- | --- | --- | --- | --- |',
+      ...runs.map((r) => `| ${r.sample} | ${r.status} | ${r.trials} (${r.trialsPerSecond}/s) | ${r.longestMainThreadTaskMs} ms (${r.longTasks} over 50 ms) | ${r.polls}: ${r.persistMedianMs} / ${r.persistMaxMs} ms | task < 50 ms |`),
+      `| ProgressBridge.update (Node) | | | | ${result.bridgeUpdateMicros} µs per update | < 10 µs |`,
+    ].join('\n');
+    mkdirSync(join(root, 'bench/results'), { recursive: true });
+    writeFileSync(join(root, 'bench/results/browser-training.json'), `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(join(root, 'bench/results/browser-training.md'), `${table}\n`);
+    console.log(`\n${table}\n\nWrote bench/results/browser-training.json and .md`);
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+await main();
