@@ -61,3 +61,18 @@ test('two trainings at once become exp-001 and exp-002', async ({ page }) => {
   await expect(first.getByText(/exp-001: completed/)).toBeVisible({ timeout: 60_000 });
   await expect(second.getByText(/exp-002: completed/)).toBeVisible({ timeout: 60_000 });
 });
+
+test('the WebGPU backend trains and is recorded with its adapter', async ({ page }) => {
+  test.setTimeout(90_000);
+  const cell = await penguinsWithTrainCell(page, 15);
+  await cell.getByLabel('Backend').selectOption('webgpu');
+  for (const learner of ['Gradient-boosted trees', 'Random forest', 'Linear model']) await cell.getByLabel(learner).uncheck();
+  await cell.getByRole('button', { name: 'Train', exact: true }).click();
+  // Headless Chromium here has SwiftShader's software adapter: correct, slow, and named.
+  await expect(cell.getByText(/exp-001: completed in [\d.]+ s on webgpu \(.+\)/)).toBeVisible({ timeout: 60_000 });
+  // SwiftShader runs the network ~37× slower than WASM, so in 15 s it trains only a few epochs, as
+  // many as the machine's load allows: the test checks that a model was evaluated, not how well.
+  const accuracy = Number(await cell.getByRole('table', { name: 'Held-out metrics' }).getByRole('row', { name: /^Accuracy/ }).locator('td').textContent());
+  expect(accuracy).toBeGreaterThan(0);
+  expect(accuracy).toBeLessThanOrEqual(1);
+});
