@@ -25,6 +25,8 @@ test('penguins: train with a 10 s budget → leaderboard and held-out accuracy',
   const accuracy = Number(await cell.getByRole('table', { name: 'Held-out metrics' }).getByRole('row', { name: /^Accuracy/ }).locator('td').textContent());
   expect(accuracy).toBeGreaterThanOrEqual(0.9);
   await expect(cell.getByRole('figure').first()).toBeVisible();
+  // 'Automatic' is measured, not assumed: SwiftShader's software adapter never wins over WASM.
+  await expect(cell.getByText(/Backend chosen automatically: wasm \(WebGPU here is a software adapter/)).toBeVisible();
   await page.screenshot({ path: 'e2e/.artifacts/train-completed.png', fullPage: true });
 });
 

@@ -14,6 +14,7 @@ import { createParser } from '../data/parse';
 import { SliceReader } from '../data/slice-reader';
 import type { Table } from '../data/types';
 import { mlBackendFallbackReason, setMlBackend, type MlBackendPreference } from '../ml/backend';
+import { chooseAutoBackend, type GpuAdapterInfo } from './backend-choice';
 import { learnerOf } from '../ml/learners';
 import type { TrainedModel } from '../ml/model';
 import { trainAutoML } from '../ml/train';
@@ -44,8 +45,7 @@ interface Job {
 }
 
 const BACKEND_PREFERENCES: Record<TrainBackendPreference, MlBackendPreference> = {
-  // 'auto' is WASM then CPU: on the machines measured WASM beat WebGPU for small tabular nets,
-  // and a fallback (software) adapter never should win (BROWSER.md).
+  // 'auto' is decided by measurement (backend-choice.ts) before this table is consulted.
   auto: 'auto',
   wasm: 'wasm',
   cpu: 'cpu',
@@ -81,9 +81,17 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
       if (job.canceled) throw new FitCanceledError();
     };
     try {
-      const backend = await setMlBackend(BACKEND_PREFERENCES[request.backend], options.wasmPaths ? { wasmPaths: options.wasmPaths } : {});
+      const wasmOptions = options.wasmPaths ? { wasmPaths: options.wasmPaths } : {};
+      const gpu = await readGpuAdapter();
+      let backend: string;
+      let choiceNotice: string | undefined;
+      if (request.backend === 'auto') {
+        const choice = await chooseAutoBackend(gpu, wasmOptions);
+        backend = choice.active;
+        choiceNotice = `Backend chosen automatically: ${backend} (${choice.reason}).`;
+      } else backend = await setMlBackend(BACKEND_PREFERENCES[request.backend], wasmOptions);
       const fallback = mlBackendFallbackReason();
-      const adapter = backend === 'webgpu' ? await describeGpuAdapter() : undefined;
+      const adapter = backend === 'webgpu' ? gpu?.description : undefined;
       checkCanceled();
       const table = await loadTable(loadBlob, request, () => job.canceled, () => bridge.update({ elapsedMs: elapsed() }));
       checkCanceled();
@@ -110,7 +118,7 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
       disposeModel(result.model);
       bridge.update({ elapsedMs: elapsed() });
       bridge.finish('completed');
-      const notices = fallback ? [...result.notices, `Trained on ${backend}: ${fallback}.`] : result.notices;
+      const notices = [...result.notices, ...(choiceNotice ? [choiceNotice] : []), ...(fallback ? [`Trained on ${backend}: ${fallback}.`] : [])];
       return {
         trials: result.trials,
         chosen: result.chosen,
@@ -192,19 +200,18 @@ function toUserError(e: unknown): Error {
 }
 
 /**
- * "vendor architecture (description)" of the adapter WebGPU would get, marked when it is a
- * fallback (software) adapter; undefined where it cannot be read. Typed structurally: the
- * WebGPU types are not part of the compiler's libraries here.
+ * "vendor architecture (description)" of the adapter WebGPU would get, and whether it is a
+ * fallback (software) adapter; undefined where there is none. Typed structurally: the WebGPU
+ * types are not part of the compiler's libraries here.
  */
-async function describeGpuAdapter(): Promise<string | undefined> {
+async function readGpuAdapter(): Promise<GpuAdapterInfo | undefined> {
   const nav: unknown = (globalThis as { navigator?: unknown }).navigator;
   const gpu = isObject(nav) ? nav.gpu : undefined;
   if (!isObject(gpu) || typeof gpu.requestAdapter !== 'function') return undefined;
   try {
     const adapter: unknown = await (gpu.requestAdapter as () => Promise<unknown>).call(gpu);
     if (!isObject(adapter)) return undefined;
-    const info = isObject(adapter.info) ? adapter.info : undefined;
-    if (!info) return undefined;
+    const info = isObject(adapter.info) ? adapter.info : {};
     const text = (key: string): string => {
       const value = info[key];
       return typeof value === 'string' ? value : '';
@@ -214,7 +221,7 @@ async function describeGpuAdapter(): Promise<string | undefined> {
     if (description !== '') parts.push(`(${description})`);
     const fallback = info.isFallbackAdapter === true || adapter.isFallbackAdapter === true;
     if (fallback) parts.push('[fallback adapter]');
-    return parts.length > 0 ? parts.join(' ') : undefined;
+    return { description: parts.length > 0 ? parts.join(' ') : 'unnamed adapter', fallback };
   } catch {
     return undefined;
   }
