@@ -78,3 +78,12 @@ test('the WebGPU backend trains and is recorded with its adapter', async ({ page
   expect(accuracy).toBeGreaterThan(0);
   expect(accuracy).toBeLessThanOrEqual(1);
 });
+
+test('another label in the train cell gets its own task and metric', async ({ page }) => {
+  const cell = await penguinsWithTrainCell(page, 10);
+  await cell.getByLabel('Label').selectOption('Body Mass (g)');
+  await expect(cell.getByLabel('Task')).toHaveValue('regression');
+  await expect(cell.getByLabel('Metric')).toHaveValue('r2');
+  await cell.getByLabel('Label').selectOption('Island');
+  await expect(cell.getByLabel('Task')).toHaveValue('multiclass');
+});

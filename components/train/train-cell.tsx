@@ -1,5 +1,4 @@
 'use client';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef } from 'react';
 import { defaultMetric, METRICS, metricAppliesTo, metricsForTask } from '@/lib/ml/metrics/registry';
 import { LEARNER_NAMES } from '@/lib/ml/types';
@@ -7,7 +6,8 @@ import { useCells } from '@/lib/react/use-cells';
 import { useWriteCellConfig } from '@/lib/react/use-cell-config';
 import { useProject } from '@/lib/react/project-context';
 import { useTrainCell } from '@/lib/react/use-train-cell';
-import { readDataset } from '@/lib/store/datasets';
+import { useStoredDataset } from '@/lib/react/use-stored-dataset';
+import { inferTask } from '@/lib/data/infer';
 import type { CellView } from '@/lib/sync/project-doc';
 import { CellId } from '@/lib/ids';
 import { ProgressBar } from '@/components/ui/progress-bar';
@@ -32,10 +32,18 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
   const index = cells.findIndex((c) => c.id === cell.id);
   const sources = cells.filter((c, i) => c.kind === 'data' && c.config.datasetHash && (i < index || c.id === config.sourceCellId));
   const source = sources.find((s) => s.id === config.sourceCellId) ?? sources.at(-1);
-  const dataset = useLiveQuery(async () => (source?.config.datasetHash ? ((await readDataset(source.config.datasetHash)) ?? null) : null), [source?.config.datasetHash]);
+  const dataset = useStoredDataset(source?.config.datasetHash);
   const columns = useMemo(() => (dataset ? dataset.schema.map((c) => c.name) : []), [dataset]);
   const label = config.label ?? source?.config.label;
-  const task = config.task ?? source?.config.task;
+  // A label other than the data cell's gets its task inferred from the stored profile, with the
+  // data cell's type overrides applied.
+  const inferredTask = useMemo(() => {
+    if (!dataset || !label) return undefined;
+    const overrides = source?.config.columnOverrides ?? {};
+    const schema = dataset.schema.map((c) => ({ ...c, type: overrides[c.name]?.type ?? c.type }));
+    return inferTask({ rowCount: dataset.rowCount, columns: [] }, schema, dataset.profile, label).task ?? undefined;
+  }, [dataset, label, source?.config.columnOverrides]);
+  const task = config.task ?? (label === source?.config.label ? source?.config.task : undefined) ?? inferredTask;
   const metric = config.metric && task && metricAppliesTo(config.metric, task) ? config.metric : task ? defaultMetric(task) : undefined;
   const values: TrainFormValues = {
     sourceCellId: source?.id,
@@ -81,7 +89,9 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
         onChange={(patch) => {
           const { sourceCellId, learners, ...rest } = patch;
           const source = 'sourceCellId' in patch ? { sourceCellId: sourceCellId && CellId.is(sourceCellId) ? sourceCellId : undefined } : {};
-          write({ ...rest, ...source, ...(learners ? { learners: [...learners] } : {}) });
+          // A new label has its own task: the cell's task choice goes, and inference answers again.
+          const task = 'label' in patch && !('task' in patch) ? { task: undefined } : {};
+          write({ ...rest, ...task, ...source, ...(learners ? { learners: [...learners] } : {}) });
         }}
       />
       <div className="train-actions">
