@@ -87,3 +87,24 @@ test('another label in the train cell gets its own task and metric', async ({ pa
   await cell.getByLabel('Label').selectOption('Island');
   await expect(cell.getByLabel('Task')).toHaveValue('multiclass');
 });
+
+test('a table too small to train on fails in the cell with the reason', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('New project name').fill('Tiny');
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await page.getByRole('button', { name: '+ Data cell' }).click();
+  const data = page.locator('section.cell-data').first();
+  await data.getByLabel('Import a data file').setInputFiles({
+    name: 'tiny.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('x,y\n1,a\n2,b\n3,a\n4,b\n5,a\n6,b\n'),
+  });
+  await expect(data.getByLabel('Dataset summary')).toContainText('6');
+  await page.getByRole('button', { name: '+ Train cell' }).click();
+  const cell = page.locator('section.cell-train').last();
+  await cell.getByLabel('Label').selectOption('y');
+  await expect(cell.getByLabel('Task')).toHaveValue('binary');
+  await cell.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(cell.getByRole('alert')).toContainText(/Too few rows to train and test: 6 labelled rows/);
+  await expect(cell.getByText(/exp-001: failed/)).toBeVisible();
+});
