@@ -7,14 +7,12 @@
  * Usage: npm run bench -- browser-training [--time 20]
  * Writes bench/results/browser-training.json and .md.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { initialSnapshot, ProgressBridge } from '../lib/jobs/progress-bridge';
-import { buildIfStale } from '../scripts/build-if-stale.mjs';
-import { CHROMIUM_ARGS, findOrInstallChromium } from '../scripts/find-chromium.mjs';
+import { observeLongTasks, readLongTasks, startAppAndBrowser } from './harness';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PORT = 3291;
@@ -38,31 +36,24 @@ function bridgeUpdateMicros(): number {
   return ((performance.now() - started) * 1000) / n;
 }
 
-async function trainOnce(page: Page, sample: (typeof SAMPLES)[number], budgetS: number) {
-  await page.goto(`http://localhost:${PORT}/`);
+async function trainOnce(page: Page, url: string, sample: (typeof SAMPLES)[number], budgetS: number) {
+  await page.goto(url);
   await page.getByRole('button', { name: sample.button }).click();
   await page.locator('section.cell-data').first().getByLabel('Dataset summary').filter({ hasText: sample.rows }).waitFor({ timeout: 30_000 });
   await page.getByRole('button', { name: '+ Train cell' }).click();
   const cell = page.locator('section.cell-train').last();
   await cell.getByLabel('Time budget in seconds').fill(String(budgetS));
-  await page.evaluate(() => {
-    const w = window as unknown as { __longTasks: number[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
-    }).observe({ type: 'longtask', buffered: false });
-  });
+  await observeLongTasks(page);
   const started = Date.now();
   await cell.getByRole('button', { name: 'Train', exact: true }).click();
   await cell.getByText(/exp-\d+: (completed|failed)/).waitFor({ timeout: (budgetS + 60) * 1000 });
   const wallMs = Date.now() - started;
   const status = await cell.getByText(/exp-\d+: /).first().textContent();
   const trials = await cell.getByRole('table', { name: 'Leaderboard' }).locator('tbody tr').count();
-  const measured = await page.evaluate(() => {
-    const persists = performance.getEntriesByName('loopbook:train-persist').map((e) => e.duration);
-    const w = window as unknown as { __longTasks: number[] };
-    return { persists, longTasks: w.__longTasks };
-  });
+  const measured = {
+    persists: await page.evaluate(() => performance.getEntriesByName('loopbook:train-persist').map((e) => e.duration)),
+    longTasks: await readLongTasks(page),
+  };
   const sorted = [...measured.persists].sort((a, b) => a - b);
   return {
     status,
@@ -80,22 +71,13 @@ async function trainOnce(page: Page, sample: (typeof SAMPLES)[number], budgetS: 
 async function main(): Promise<void> {
   const budgetS = argValue('time', 20);
   const bridgeUs = bridgeUpdateMicros();
-  buildIfStale();
-  const server = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env: { ...process.env, PORT: String(PORT), NEXT_TELEMETRY_DISABLED: '1' }, stdio: 'ignore' });
-  const browser = await chromium.launch({ executablePath: findOrInstallChromium(), args: [...CHROMIUM_ARGS] });
+  const app = await startAppAndBrowser(PORT);
+  const { browser } = app;
   try {
-    for (let i = 0; i < 120; i++) {
-      try {
-        if ((await fetch(`http://localhost:${PORT}/`)).ok) break;
-      } catch {
-        // Not listening yet.
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
     const runs = [];
     for (const sample of SAMPLES) {
       const page = await browser.newPage();
-      runs.push({ sample: sample.button.replace('Open sample ', ''), ...(await trainOnce(page, sample, budgetS)) });
+      runs.push({ sample: sample.button.replace('Open sample ', ''), ...(await trainOnce(page, app.url, sample, budgetS)) });
       await page.close();
     }
     const result = { benchmark: 'browser-training', date: new Date().toISOString(), chromium: browser.version(), budgetS, backend: 'auto (wasm)', bridgeUpdateMicros: Math.round(bridgeUs * 1000) / 1000, runs, targets: { longestMainThreadTaskMs: 50, bridgeUpdateMicros: 10 } };
@@ -110,8 +92,7 @@ async function main(): Promise<void> {
     writeFileSync(join(root, 'bench/results/browser-training.md'), `${table}\n`);
     console.log(`\n${table}\n\nWrote bench/results/browser-training.json and .md`);
   } finally {
-    await browser.close();
-    server.kill();
+    await app.close();
   }
 }
 

@@ -6,16 +6,14 @@
  * it, the longest main-thread task, and the renderer's peak memory (page and its workers share
  * that process) above its idle level. Writes bench/results/ingest.json and prints a table.
  *
- * Usage: npm run bench [-- --rows 1000000]
+ * Usage: npm run bench -- ingest [--rows 1000000] [--repeat 3]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { generateCsvChunks } from '../lib/data/synth';
-import { buildIfStale } from '../scripts/build-if-stale.mjs';
-import { CHROMIUM_ARGS, findOrInstallChromium } from '../scripts/find-chromium.mjs';
+import { observeLongTasks, readLongTasks, startAppAndBrowser } from './harness';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SEED = 20261122;
@@ -57,31 +55,12 @@ function rendererRssBytes(): number {
   return total;
 }
 
-async function waitForServer(url: string, server: ChildProcess): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (server.exitCode !== null) throw new Error('The app server exited before it answered.');
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`The app did not answer at ${url}.`);
-}
-
 async function importOnce(page: Page, file: string, rows: number, timeoutMs: number) {
   await page.goto(`http://localhost:${PORT}/`);
   await page.getByLabel('New project name').fill(`Bench ${Date.now()}`);
   await page.getByRole('button', { name: 'Create project' }).click();
   await page.getByRole('button', { name: '+ Data cell' }).click();
-  await page.evaluate(() => {
-    const w = window as unknown as { __longTasks: number[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
-    }).observe({ type: 'longtask', buffered: false });
-  });
+  await observeLongTasks(page);
   await page.waitForTimeout(1000);
   const idle = rendererRssBytes();
   let peak = idle;
@@ -92,11 +71,13 @@ async function importOnce(page: Page, file: string, rows: number, timeoutMs: num
   const wallMs = Date.now() - started;
   clearInterval(sampler);
   peak = Math.max(peak, rendererRssBytes());
-  const measured = await page.evaluate(() => {
-    const entry = performance.getEntriesByName('loopbook:import').at(-1) as PerformanceMeasure | undefined;
-    const w = window as unknown as { __longTasks: number[] };
-    return { detail: JSON.stringify(entry?.detail ?? null), longTasks: w.__longTasks };
-  });
+  const measured = {
+    detail: await page.evaluate(() => {
+      const entry = performance.getEntriesByName('loopbook:import').at(-1) as PerformanceMeasure | undefined;
+      return JSON.stringify(entry?.detail ?? null);
+    }),
+    longTasks: await readLongTasks(page),
+  };
   // The preview must stay smooth at a million rows: jump through it and time each frame.
   const scroll = await page.evaluate(async () => {
     const view = document.querySelector('[aria-label="Data preview"]');
@@ -122,23 +103,29 @@ async function main(): Promise<void> {
   await writeCsv(file, rows);
   const bytes = statSync(file).size;
 
-  buildIfStale();
-  const server = spawn(process.execPath, ['scripts/start.mjs'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(PORT), NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: 'ignore',
-  });
-  const browser = await chromium.launch({
-    executablePath: findOrInstallChromium(),
-    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
-  });
+  const app = await startAppAndBrowser(PORT, ['--enable-precise-memory-info']);
+  const { browser } = app;
   try {
-    await waitForServer(`http://localhost:${PORT}/`, server);
-    const page = await browser.newPage();
-    const run = await importOnce(page, file, rows, 600_000);
-    const detail: unknown = JSON.parse(run.detail);
-    const timings = readTimings(detail);
     const mb = bytes / 1e6;
+    // This 2-core VM is noisy (one run measured 72 MB/s, the next 114): import several times, each
+    // in a fresh page, report the median run, and the worst run for the "at most" targets.
+    const measured = [];
+    for (let k = 0; k < argValue('repeat', 3); k++) {
+      const page = await browser.newPage();
+      const one = await importOnce(page, file, rows, 600_000);
+      await page.close();
+      const detail: unknown = JSON.parse(one.detail);
+      const t = readTimings(detail);
+      measured.push({ run: one, timings: t, mbps: mb / ((t.parseMs + t.analyzeMs) / 1000) });
+      console.log(`import ${k + 1}: parse + infer ${round(measured.at(-1)!.mbps)} MB/s`);
+    }
+    measured.sort((a, b) => a.mbps - b.mbps);
+    const { run, timings } = measured[measured.length >> 1]!;
+    const worst = {
+      longTasks: measured.flatMap((m) => m.run.longTasks),
+      memory: Math.max(...measured.map((m) => m.run.peak - m.run.idle)),
+      frame: Math.max(...measured.map((m) => m.run.scroll.longestFrameMs)),
+    };
     const parseInferMs = timings.parseMs + timings.analyzeMs;
     const result = {
       benchmark: 'ingest',
@@ -146,6 +133,7 @@ async function main(): Promise<void> {
       machine: { cores: (await import('node:os')).cpus().length, node: process.version, chromium: browser.version() },
       input: { rows, columns: 20, bytes, seed: SEED },
       parseInferMBps: round(mb / (parseInferMs / 1000)),
+      parseInferMBpsRuns: measured.map((m) => round(m.mbps)),
       parseMs: round(timings.parseMs),
       inferMs: round(timings.analyzeMs),
       hashMs: round(timings.hashMs),
@@ -153,14 +141,12 @@ async function main(): Promise<void> {
       importWallMs: run.wallMs,
       importWallMBps: round(mb / (run.wallMs / 1000)),
       rowsPerSecond: Math.round(rows / (parseInferMs / 1000)),
-      longestMainThreadTaskMs: round(Math.max(0, ...run.longTasks)),
-      longTasks: run.longTasks.length,
-      rendererIdleBytes: run.idle,
-      rendererPeakBytes: run.peak,
-      peakMemoryAboveIdleBytes: run.peak - run.idle,
-      peakMemoryFactor: round((run.peak - run.idle) / bytes),
-      previewLongestFrameMs: round(run.scroll.longestFrameMs),
-      previewLastRowShown: run.scroll.lastRowShown,
+      longestMainThreadTaskMs: round(Math.max(0, ...worst.longTasks)),
+      longTasks: worst.longTasks.length,
+      peakMemoryAboveIdleBytes: worst.memory,
+      peakMemoryFactor: round(worst.memory / bytes),
+      previewLongestFrameMs: round(worst.frame),
+      previewLastRowShown: measured.every((m) => m.run.scroll.lastRowShown),
       targets: {
         parseInferMBps: TARGET_MB_PER_S,
         longestMainThreadTaskMs: TARGET_LONGEST_TASK_MS,
@@ -173,18 +159,17 @@ async function main(): Promise<void> {
       '| measure | value | target |',
       '| --- | --- | --- |',
       `| file | ${mb.toFixed(1)} MB, ${rows.toLocaleString('en')} rows × 20 columns | |`,
-      `| parse + infer (in the worker) | ${result.parseInferMBps} MB/s, ${result.rowsPerSecond.toLocaleString('en')} rows/s | ≥ ${TARGET_MB_PER_S} MB/s |`,
+      `| parse + infer (in the worker), median of ${measured.length} imports | ${result.parseInferMBps} MB/s, ${result.rowsPerSecond.toLocaleString('en')} rows/s (runs: ${result.parseInferMBpsRuns.join(', ')} MB/s) | ≥ ${TARGET_MB_PER_S} MB/s |`,
       `| parse (of which waiting for the file) / infer / reading the file + SHA-256 | ${result.parseMs} ms (${result.readWaitMs} ms) / ${result.inferMs} ms / ${result.hashMs} ms | |`,
       `| whole import (file chosen → profile shown, stored) | ${run.wallMs} ms (${result.importWallMBps} MB/s) | |`,
-      `| longest main-thread task | ${result.longestMainThreadTaskMs} ms (${result.longTasks} tasks over 50 ms) | ≤ ${TARGET_LONGEST_TASK_MS} ms |`,
-      `| preview: 60 jumps through all rows | longest frame ${result.previewLongestFrameMs} ms; last row shown: ${result.previewLastRowShown ? 'yes' : 'no'} | smooth |`,
-      `| peak renderer memory above idle | ${(result.peakMemoryAboveIdleBytes / 1e6).toFixed(0)} MB = ${result.peakMemoryFactor}× the file | ≤ ${TARGET_MEMORY_FACTOR}× |`,
+      `| longest main-thread task (all imports) | ${result.longestMainThreadTaskMs} ms (${result.longTasks} tasks over 50 ms) | ≤ ${TARGET_LONGEST_TASK_MS} ms |`,
+      `| preview: 60 jumps through all rows (worst import) | longest frame ${result.previewLongestFrameMs} ms; last row shown: ${result.previewLastRowShown ? 'yes' : 'no'} | smooth |`,
+      `| peak renderer memory above idle (worst import) | ${(result.peakMemoryAboveIdleBytes / 1e6).toFixed(0)} MB = ${result.peakMemoryFactor}× the file | ≤ ${TARGET_MEMORY_FACTOR}× |`,
     ].join('\n');
     writeFileSync(join(root, 'bench/results/ingest.md'), `${table}\n`);
     console.log(`\n${table}\n\nWrote bench/results/ingest.json and bench/results/ingest.md`);
   } finally {
-    await browser.close();
-    server.kill();
+    await app.close();
   }
 }
 
