@@ -21,10 +21,10 @@ export const READ_SLICE_BYTES = 4 * 1024 * 1024;
 export const READ_AHEAD_SLICES = 3;
 
 /**
- * Files up to this size are read whole after their first slice, hashed with the platform's SHA-256
- * (WebCrypto: ~10× faster than hashing in WASM, 170 ms vs 1.8 s for 146 MB here) and parsed from
- * that buffer, which is dropped before the table is analyzed (peak measured at 2.3× the file).
- * WebCrypto has no incremental digest, so larger files stream slice by slice through hash-wasm.
+ * Files up to this size are read whole, hashed with the platform's SHA-256 (WebCrypto: ~10×
+ * faster than hashing in WASM, 170 ms vs 1.8 s for 146 MB here) and parsed from that buffer, which
+ * is dropped before the table is analyzed (peak measured at 2.3× the file). WebCrypto has no
+ * incremental digest, so larger files stream slice by slice through hash-wasm.
  */
 export const NATIVE_DIGEST_MAX_BYTES = 512 * 1024 * 1024;
 
@@ -88,32 +88,36 @@ export async function ingestBlob(blob: Blob, options: ParseOptions = {}, control
     bytesRead += chunk.length;
     control.onProgress({ bytesRead, totalBytes, rows: parser.rows });
   };
-  const reader = new SliceReader(blob, READ_SLICE_BYTES, native ? 0 : READ_AHEAD_SLICES);
-  for (;;) {
+  if (subtle && native) {
+    // The file is read once: its bytes are hashed by the platform and parsed from memory (reading
+    // it again slice by slice cost more than the parse itself on a busy machine). Reading counts
+    // with the hash. The first slice is parsed before the digest, so a binary file fails at once.
+    const readStart = performance.now();
+    const whole = new Uint8Array(await blob.arrayBuffer());
+    hashMs += performance.now() - readStart;
     if (control.isCanceled()) throw new ImportCanceledError();
-    const waitStart = performance.now();
-    const chunk = await reader.next();
-    readWaitMs += performance.now() - waitStart;
-    if (!chunk) break;
-    const hashStart = performance.now();
-    streamHasher?.update(chunk);
-    hashMs += performance.now() - hashStart;
-    push(chunk);
-    if (subtle && native) {
-      // After the first slice, so that a binary or empty file fails before the whole file is read.
-      // The bytes read for the digest are then parsed from memory: reading the file a second time,
-      // slice by slice, costs more than the parse itself on a busy machine.
-      const digestStart = performance.now();
-      const whole = new Uint8Array(await blob.arrayBuffer());
-      hash = await digestBytes(subtle, whole);
-      hashMs += performance.now() - digestStart;
-      for (let offset = chunk.length; offset < whole.length; offset += READ_SLICE_BYTES) {
-        // A macrotask between slices lets the worker answer progress polls and a cancel.
-        await yieldToEvents();
-        if (control.isCanceled()) throw new ImportCanceledError();
-        push(whole.subarray(offset, offset + READ_SLICE_BYTES));
-      }
-      break;
+    if (whole.length > 0) push(whole.subarray(0, READ_SLICE_BYTES));
+    const digestStart = performance.now();
+    hash = await digestBytes(subtle, whole);
+    hashMs += performance.now() - digestStart;
+    for (let offset = READ_SLICE_BYTES; offset < whole.length; offset += READ_SLICE_BYTES) {
+      // A macrotask between slices lets the worker answer progress polls and a cancel.
+      await yieldToEvents();
+      if (control.isCanceled()) throw new ImportCanceledError();
+      push(whole.subarray(offset, offset + READ_SLICE_BYTES));
+    }
+  } else {
+    const reader = new SliceReader(blob, READ_SLICE_BYTES, READ_AHEAD_SLICES);
+    for (;;) {
+      if (control.isCanceled()) throw new ImportCanceledError();
+      const waitStart = performance.now();
+      const chunk = await reader.next();
+      readWaitMs += performance.now() - waitStart;
+      if (!chunk) break;
+      const hashStart = performance.now();
+      streamHasher?.update(chunk);
+      hashMs += performance.now() - hashStart;
+      push(chunk);
     }
   }
   if (control.isCanceled()) throw new ImportCanceledError();
