@@ -66,6 +66,7 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
       sourceCellId: CellId.parse(source.id),
       datasetHash: source.config.datasetHash,
       columnOverrides: source.config.columnOverrides ?? {},
+      parseOptions: dataset ? { ...(dataset.delimiter ? { delimiter: dataset.delimiter } : {}), encoding: dataset.encoding } : {},
       config: { label, task, metric, timeBudgetS: values.timeBudgetS, seed: values.seed, learners: [...values.learners], ensemble: true, backend: values.backend },
     });
   };

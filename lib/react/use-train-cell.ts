@@ -3,6 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { ulid } from 'ulid';
 import type { ColumnOverrides } from '../data/analyze';
+import type { ParseOptions } from '../data/types';
 import type { CellId } from '../ids';
 import type { ExperimentConfig } from '../jobs/train-records';
 import { runTrainJob, type TrainJob } from '../jobs/train-runner';
@@ -19,6 +20,8 @@ export interface TrainStart {
   readonly sourceCellId: CellId;
   readonly datasetHash: string;
   readonly columnOverrides: ColumnOverrides;
+  /** How the dataset was parsed at import (its stored delimiter and encoding), to parse it the same way. */
+  readonly parseOptions: ParseOptions;
   readonly config: ExperimentConfig;
 }
 
@@ -52,7 +55,7 @@ export function useTrainCell(cellId: CellId, experimentId: string | undefined) {
         writeCellConfig(doc, cellId, { experimentId: id });
         const api = workers.train();
         const job = runTrainJob(
-          { jobId: id, datasetHash: input.datasetHash, columnOverrides: input.columnOverrides, config: automl, backend },
+          { jobId: id, datasetHash: input.datasetHash, columnOverrides: input.columnOverrides, parseOptions: input.parseOptions, config: automl, backend },
           {
             run: (request) => api.run(request),
             poll: (jobId, since) => api.poll(jobId, since),
