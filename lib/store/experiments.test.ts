@@ -54,3 +54,25 @@ describe('experiments', () => {
     expect((await db.experiments.get('e'))?.status).toBe('interrupted');
   });
 });
+
+describe('deleting a project', () => {
+  it('removes its experiments, trials and model bytes, and leaves other projects alone', async () => {
+    const { deleteProject } = await import('./projects');
+    const a = await createProject('A');
+    const b = await createProject('B');
+    const evaluation = { task: 'multiclass', metric: 'log_loss', rows: 3, metrics: {}, importance: [] } as const;
+    const result = { chosen: [1], validScore: 0.2, evaluation, validation: { kind: 'kfold', trainRows: 10, testRows: 3 }, notices: [], backend: 'wasm', elapsedMs: 9 } as const;
+    for (const [id, project, bytes] of [['ea', a, [1]], ['eb', b, [2]]] as const) {
+      await startExperiment({ id, projectId: project.id, cellId: 'c', datasetHash: 'h', config: { ...config, learners: ['gbdt'] } });
+      await recordProgress(id, { snapshot, newTrials: [trial(1)], newBest: [] });
+      await finishExperiment(id, { status: 'completed', result, modelZip: new Uint8Array(bytes) });
+    }
+    const modelA = (await readExperiment('ea'))!.modelHash!;
+    await deleteProject(a.id);
+    expect(await readExperiment('ea')).toBeUndefined();
+    expect(await readTrials('ea')).toEqual([]);
+    expect(await db.blobs.get(modelA)).toBeUndefined();
+    expect((await readExperiment('eb'))?.status).toBe('completed');
+    expect(await readTrials('eb')).toHaveLength(1);
+  });
+});

@@ -104,13 +104,21 @@ export async function touchProject(id: ProjectId): Promise<void> {
  * its notebook. Deleting a project that is already gone does nothing.
  */
 export async function deleteProject(id: ProjectId): Promise<void> {
-  await db.transaction('rw', [db.projects, db.projectDatasets, db.datasets, db.blobs], async () => {
+  await db.transaction('rw', [db.projects, db.projectDatasets, db.datasets, db.blobs, db.experiments, db.trials], async () => {
     const links = await db.projectDatasets.where('projectId').equals(id).toArray();
     await db.projectDatasets.where('projectId').equals(id).delete();
     for (const { hash } of links) {
       if ((await db.projectDatasets.where('hash').equals(hash).count()) > 0) continue;
       await db.datasets.delete(hash);
       await db.blobs.delete(hash);
+    }
+    // The project's experiments and trials go with it; a model's bytes too, unless another
+    // project's experiment stored the same model.
+    const experiments = await db.experiments.where('projectId').equals(id).toArray();
+    await db.trials.where('experimentId').anyOf(experiments.map((e) => e.id)).delete();
+    await db.experiments.where('projectId').equals(id).delete();
+    for (const hash of new Set(experiments.flatMap((e) => (e.modelHash ? [e.modelHash] : [])))) {
+      if ((await db.experiments.filter((e) => e.modelHash === hash).count()) === 0) await db.blobs.delete(hash);
     }
     await db.projects.delete(id);
   });
@@ -143,6 +151,8 @@ export async function duplicateProject(id: ProjectId): Promise<Project> {
         createdAt: now,
         updatedAt: now,
         datasetCount: await countProjectDatasets(copyId),
+        // Experiments stay with the project that ran them; the copy numbers its own from exp-001.
+        experimentCount: 0,
       };
       await db.projects.add(row);
       return toProject(row);
