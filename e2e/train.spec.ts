@@ -60,6 +60,8 @@ test('two trainings at once become exp-001 and exp-002', async ({ page }) => {
   await second.getByLabel('Time budget in seconds').fill('6');
   await first.getByRole('button', { name: 'Train', exact: true }).click();
   await second.getByRole('button', { name: 'Train', exact: true }).click();
+  // One training at a time by default: the second waits its turn, with its budget not yet started.
+  await expect(second.getByText(/Waiting for another training to finish \(1 at once/)).toBeVisible();
   await expect(first.getByText(/exp-001: completed/)).toBeVisible({ timeout: 60_000 });
   await expect(second.getByText(/exp-002: completed/)).toBeVisible({ timeout: 60_000 });
 });

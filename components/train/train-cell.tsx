@@ -6,6 +6,7 @@ import { useCells } from '@/lib/react/use-cells';
 import { useWriteCellConfig } from '@/lib/react/use-cell-config';
 import { useProject } from '@/lib/react/project-context';
 import { useTrainCell } from '@/lib/react/use-train-cell';
+import { useTrainConcurrency } from '@/lib/react/use-train-concurrency';
 import { useStoredDataset } from '@/lib/react/use-stored-dataset';
 import { inferTask } from '@/lib/data/infer';
 import type { CellView } from '@/lib/sync/project-doc';
@@ -56,6 +57,7 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
     backend: config.backend ?? 'auto',
   };
   const train = useTrainCell(cell.id, config.experimentId);
+  const [concurrency, setConcurrency] = useTrainConcurrency();
   const { experiment, trials } = train;
   const running = experiment?.status === 'running';
   const ready = source?.config.datasetHash !== undefined && label !== undefined && task !== undefined && metric !== undefined;
@@ -87,6 +89,8 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
         sources={sources.map((s) => ({ id: s.id, name: s.config.fileName ?? 'Data cell' }))}
         columns={columns}
         disabled={running}
+        concurrency={concurrency}
+        onConcurrency={setConcurrency}
         onChange={(patch) => {
           const { sourceCellId, learners, ...rest } = patch;
           const source = 'sourceCellId' in patch ? { sourceCellId: sourceCellId && CellId.is(sourceCellId) ? sourceCellId : undefined } : {};
@@ -116,12 +120,16 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
       {train.startError && <p role="alert" className="message error">{train.startError.message}</p>}
       {running && snapshot && (
         <div className="train-progress">
-          <ProgressBar value={snapshot.budgetMs > 0 ? snapshot.elapsedMs / snapshot.budgetMs : undefined} label="Training progress" />
+          <ProgressBar value={snapshot.phase === 'queued' ? undefined : snapshot.budgetMs > 0 ? snapshot.elapsedMs / snapshot.budgetMs : undefined} label="Training progress" />
+          {snapshot.phase === 'queued' ? (
+            <p className="muted">Waiting for another training to finish ({concurrency} at once; change it under “Trainings at once”).</p>
+          ) : (
           <p className="muted">
             {(snapshot.elapsedMs / 1000).toFixed(0)} s of {(snapshot.budgetMs / 1000).toFixed(0)} s · {snapshot.trials} trials
             {snapshot.bestScore !== null && expMetric ? ` · best ${METRICS[expMetric].label} ${snapshot.bestScore.toFixed(4)} (${snapshot.bestLearner ?? ''})` : ''}
             {snapshot.fitting ? ` · fitting ${snapshot.fitting}` : snapshot.phase === 'evaluate' ? ' · evaluating the best model' : ''}
           </p>
+          )}
         </div>
       )}
       {experiment && (experiment.status === 'failed' || experiment.status === 'interrupted' || experiment.status === 'canceled') && (

@@ -27,10 +27,13 @@ interface TrainFormProps {
   readonly columns: readonly string[];
   readonly disabled: boolean;
   readonly onChange: (patch: Partial<TrainFormValues>) => void;
+  /** The browser-wide limit of trainings at once, and its setter. */
+  readonly concurrency: number;
+  readonly onConcurrency: (n: number) => void;
 }
 
 /** The settings of a train cell: what to learn from, what to predict, how long to search. */
-export function TrainForm({ values, sources, columns, disabled, onChange }: TrainFormProps) {
+export function TrainForm({ values, sources, columns, disabled, onChange, concurrency, onConcurrency }: TrainFormProps) {
   const metrics = values.task ? metricsForTask(values.task) : [];
   return (
     <fieldset className="train-form" disabled={disabled}>
@@ -126,6 +129,16 @@ export function TrainForm({ values, sources, columns, disabled, onChange }: Trai
           <option value="wasm">WASM</option>
           <option value="cpu">CPU</option>
           <option value="webgpu">WebGPU</option>
+        </select>
+      </label>
+      <label>
+        Trainings at once (this browser)
+        <select aria-label="Trainings at once" value={concurrency} onChange={(e) => onConcurrency(Number(e.target.value))}>
+          {[1, 2, 3, 4].map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
         </select>
       </label>
     </fieldset>

@@ -33,7 +33,8 @@ export type TrainStatus = 'running' | 'completed' | 'failed' | 'canceled';
 
 export interface TrainSnapshot {
   readonly status: TrainStatus;
-  readonly phase: 'loading' | 'search' | 'evaluate' | 'saving';
+  /** 'queued': waiting for a free slot (the limit of trainings at once). */
+  readonly phase: 'queued' | 'loading' | 'search' | 'evaluate' | 'saving';
   readonly elapsedMs: number;
   readonly budgetMs: number;
   readonly trials: number;
@@ -81,4 +82,6 @@ export interface TrainApi {
   poll(jobId: string, since: number): TrainPoll | undefined;
   /** Ask a job to stop; it stops between steps, within about a second. */
   cancel(jobId: string): void;
+  /** How many trainings this worker runs at once; the rest wait their turn. */
+  setConcurrency(limit: number): void;
 }

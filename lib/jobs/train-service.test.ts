@@ -125,3 +125,21 @@ describe('train service (the worker API, without a worker)', () => {
     expect(service.poll(`old-${KEPT_JOBS + 1}`, 0)?.snapshot.status).toBe('failed');
   });
 });
+
+describe('trainings at once', () => {
+  it('queues a second training, and a cancel takes it out of the line at once', async () => {
+    const service = createTrainService(loadBlob, { concurrency: 1 });
+    const first = service.run(request('q1', { maxTrials: 2 }));
+    const second = service.run(request('q2'));
+    const third = service.run(request('q3', { maxTrials: 1 }));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(service.poll('q2', 0)?.snapshot.phase).toBe('queued');
+    const canceledAt = performance.now();
+    service.cancel('q2');
+    await expect(second).rejects.toMatchObject({ name: 'FitCanceledError' });
+    expect(performance.now() - canceledAt).toBeLessThan(500);
+    expect(service.poll('q2', 0)?.snapshot.status).toBe('canceled');
+    await expect(first).resolves.toMatchObject({ trials: expect.any(Array) });
+    await expect(third).resolves.toMatchObject({ trials: [expect.objectContaining({ index: 1 })] });
+  }, 60_000);
+});

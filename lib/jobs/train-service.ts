@@ -15,6 +15,7 @@ import { SliceReader } from '../data/slice-reader';
 import type { Table } from '../data/types';
 import { mlBackendFallbackReason, setMlBackend, type MlBackendPreference } from '../ml/backend';
 import { chooseAutoBackend, type GpuAdapterInfo } from './backend-choice';
+import { Slots } from './slots';
 import { learnerOf } from '../ml/learners';
 import type { TrainedModel } from '../ml/model';
 import { trainAutoML } from '../ml/train';
@@ -37,11 +38,18 @@ export type LoadTrainBlob = (hash: string) => Promise<Blob | undefined>;
 export interface TrainServiceOptions {
   /** Where the browser finds tfjs-backend-wasm's .wasm files (the app serves them at /tfjs/). */
   readonly wasmPaths?: string;
+  /** Trainings run at once (default DEFAULT_CONCURRENCY); the page may change it (a setting). */
+  readonly concurrency?: number;
 }
+
+/** One at a time by default: a search already keeps a core busy, and two share it no faster. */
+export const DEFAULT_CONCURRENCY = 1;
 
 interface Job {
   readonly bridge: ProgressBridge;
   canceled: boolean;
+  /** Set while the job waits for a slot: a cancel then ends it at once. */
+  onCancel?: () => void;
 }
 
 const BACKEND_PREFERENCES: Record<TrainBackendPreference, MlBackendPreference> = {
@@ -60,6 +68,7 @@ const BACKEND_PREFERENCES: Record<TrainBackendPreference, MlBackendPreference> =
  */
 export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServiceOptions = {}): TrainApi {
   const jobs = new Map<string, Job>();
+  const slots = new Slots(options.concurrency ?? DEFAULT_CONCURRENCY);
 
   function register(jobId: string, job: Job): void {
     jobs.delete(jobId);
@@ -72,11 +81,36 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
   }
 
   async function run(request: TrainRequest): Promise<TrainOutcome> {
-    const started = performance.now();
-    const elapsed = () => performance.now() - started;
     const job: Job = { bridge: new ProgressBridge(initialSnapshot(request.config.timeBudgetS * 1000)), canceled: false };
     register(request.jobId, job);
     const { bridge } = job;
+    if (slots.isBusy()) bridge.update({ phase: 'queued' });
+    const admitted = slots.acquire(request.jobId);
+    const canceled = new Promise<'canceled'>((resolve) => (job.onCancel = () => resolve('canceled')));
+    const first = await Promise.race([admitted.then(() => 'admitted' as const), canceled]);
+    job.onCancel = undefined;
+    if (first === 'canceled') {
+      // Out of the line without ever running (or, if admitted meanwhile, the slot handed back).
+      if (!slots.leave(request.jobId)) {
+        await admitted;
+        slots.release();
+      }
+      bridge.finish('canceled');
+      throw new FitCanceledError();
+    }
+    try {
+      return await runAdmitted(request, job);
+    } finally {
+      slots.release();
+    }
+  }
+
+  async function runAdmitted(request: TrainRequest, job: Job): Promise<TrainOutcome> {
+    const { bridge } = job;
+    // The budget starts when the job leaves the queue.
+    const started = performance.now();
+    const elapsed = () => performance.now() - started;
+    bridge.update({ phase: 'loading' });
     const checkCanceled = () => {
       if (job.canceled) throw new FitCanceledError();
     };
@@ -150,7 +184,12 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
     poll: (jobId, since) => jobs.get(jobId)?.bridge.drain(since),
     cancel(jobId) {
       const job = jobs.get(jobId);
-      if (job) job.canceled = true;
+      if (!job) return;
+      job.canceled = true;
+      job.onCancel?.();
+    },
+    setConcurrency(limit) {
+      slots.setLimit(limit);
     },
   };
 }

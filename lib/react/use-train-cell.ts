@@ -11,6 +11,7 @@ import { finishExperiment, HEARTBEAT_STALE_MS, markInterruptedIfStale, readExper
 import { writeCellConfig } from '../sync/project-doc';
 import { toShownError, type ShownError } from './error-text';
 import { useProject } from './project-context';
+import { readTrainConcurrency } from './use-train-concurrency';
 import { useWorkers } from './workers-context';
 
 /** Jobs this tab runs, by experiment id: only their records get a heartbeat from here. */
@@ -54,6 +55,7 @@ export function useTrainCell(cellId: CellId, experimentId: string | undefined) {
         await startExperiment({ id, projectId, cellId, datasetHash: input.datasetHash, config: input.config });
         writeCellConfig(doc, cellId, { experimentId: id });
         const api = workers.train();
+        await api.setConcurrency(readTrainConcurrency());
         const job = runTrainJob(
           { jobId: id, datasetHash: input.datasetHash, columnOverrides: input.columnOverrides, parseOptions: input.parseOptions, config: automl, backend },
           {
