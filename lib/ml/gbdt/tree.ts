@@ -12,7 +12,7 @@ import type { Rng } from '../rng';
 import type { BinMapper, BinnedMatrix } from './bins';
 import { HISTOGRAM_POOL_BYTES } from './flags';
 import { accumulateAny, accumulateTwo, createHistogramLayout, subtractInto, type HistogramLayout } from './histogram';
-import { createSplit, findBestSplit, type Split, type SplitParams } from './split';
+import { createSplit, findBestSplit, type SplitParams } from './split';
 import { LeafHeap, type Leaf } from './leaf-heap';
 
 export interface GrowParams extends SplitParams {
