@@ -53,12 +53,24 @@ const denseMlp = createDenseLearner<MlpParams>({
         l2: p.l2,
         learningRate: p.learningRate,
         epochs: p.epochs,
-        batchSize: p.batchSize,
+        batchSize: batchFor(p.batchSize, data.x.rows),
         patience: p.patience,
       },
       ctx,
     ),
 });
+
+/**
+ * Small tables get smaller batches: with 300 rows and batches of 256, an epoch is one Adam step and
+ * early stopping's patience runs out long before the network has learnt anything.
+ */
+export function batchFor(batchSize: number, rows: number): number {
+  return Math.max(1, Math.min(batchSize, Math.max(MIN_STEPS_BATCH, Math.ceil(rows / STEPS_PER_EPOCH))));
+}
+
+/** Adam steps an epoch should have at least, unless batches would drop below MIN_STEPS_BATCH rows. */
+const STEPS_PER_EPOCH = 16;
+const MIN_STEPS_BATCH = 16;
 
 export const mlpLearner: typeof denseMlp = {
   ...denseMlp,

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { linearLearner } from '../linear';
 import { accuracy, generated, rowSums, useTestBackend, xor } from '../tf/test/fixtures';
 import { FitCanceledError } from '../types';
-import { mlpLearner } from './index';
+import { batchFor, mlpLearner } from './index';
 
 beforeAll(async () => {
   await useTestBackend();
@@ -108,5 +108,14 @@ describe('mlp learner', () => {
     expect(progress.at(-1)).toBe(1);
     await mlpLearner.predict(late, data.x);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('mlp batch size', () => {
+  it('keeps the asked size on large tables and gives small tables enough steps an epoch', () => {
+    expect(batchFor(256, 100_000)).toBe(256);
+    expect(batchFor(256, 300)).toBe(19);
+    expect(batchFor(256, 40)).toBe(16);
+    expect(batchFor(8, 300)).toBe(8);
   });
 });

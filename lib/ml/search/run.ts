@@ -66,7 +66,7 @@ export interface SearchResult {
   readonly ensemble?: Readonly<Record<number, number>>;
 }
 
-/** Fitted trials kept for the ensemble and the final model; the rest are freed as they fall behind. */
+/** Fitted trials kept for the ensemble and the final model (and each learner's best); the rest are freed as they fall behind. */
 const POOL_SIZE = 8;
 
 /**
@@ -162,7 +162,17 @@ function nextCandidate(queue: Candidate[], local: RestartingSearch, seen: Set<st
 function addToPool(pool: Pooled[], entry: Pooled): void {
   pool.push(entry);
   pool.sort((a, b) => rank(a) - rank(b) || a.outcome.loss - b.outcome.loss || a.record.index - b.record.index);
-  for (const dropped of pool.splice(POOL_SIZE)) disposeFitted(dropped);
+  // Each learner's best stays too: a weaker but different model often improves an ensemble more
+  // than a near-copy of the leader.
+  const leaders = new Set<LearnerName>();
+  const kept = pool.filter((p, i) => {
+    const first = !leaders.has(p.candidate.learner);
+    leaders.add(p.candidate.learner);
+    if (i < POOL_SIZE || first) return true;
+    disposeFitted(p);
+    return false;
+  });
+  pool.splice(0, pool.length, ...kept);
 }
 
 function rank(p: Pooled): number {
