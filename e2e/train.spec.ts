@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { addDataCell, createProject } from './helpers';
 
 /** Opens the penguins sample and adds a train cell under its data cell. */
 async function penguinsWithTrainCell(page: Page, budgetS: number) {
@@ -70,15 +71,56 @@ test('the WebGPU backend trains and is recorded with its adapter', async ({ page
   test.setTimeout(90_000);
   const cell = await penguinsWithTrainCell(page, 15);
   await cell.getByLabel('Backend').selectOption('webgpu');
-  for (const learner of ['Gradient-boosted trees', 'Random forest', 'Linear model']) await cell.getByLabel(learner).uncheck();
+  for (const learner of ['Random forest', 'Linear model']) await cell.getByLabel(learner).uncheck();
+  await expect(cell.getByLabel('Gradient-boosted trees')).toBeChecked();
   await cell.getByRole('button', { name: 'Train', exact: true }).click();
   // Headless Chromium here has SwiftShader's software adapter: correct, slow, and named.
   await expect(cell.getByText(/exp-001: completed in [\d.]+ s on webgpu \(.+\)/)).toBeVisible({ timeout: 60_000 });
+  // Penguins' nodes are far below GPU_MIN_ROWS (lib/ml/gbdt/flags.ts): the notice says the trees stayed on the CPU, and why.
+  await expect(cell.getByText(/^Tree histograms on the CPU: no node had the 16,384 rows that pay for a WebGPU round trip\.$/)).toBeVisible();
   // SwiftShader runs the network ~37× slower than WASM, so in 15 s it trains only a few epochs, as
   // many as the machine's load allows: the test checks that a model was evaluated, not how well.
   const accuracy = Number(await cell.getByRole('table', { name: 'Held-out metrics' }).getByRole('row', { name: /^Accuracy/ }).locator('td').textContent());
   expect(accuracy).toBeGreaterThan(0);
   expect(accuracy).toBeLessThanOrEqual(1);
+});
+
+/**
+ * A seeded binary table big enough that a gbdt fold trains on more rows than GPU_MIN_ROWS
+ * (16,384): 30,000 rows → 24,000 to train → 19,200 in the search's holdout fold.
+ */
+function largeBinaryCsv(rows = 30_000): Buffer {
+  let state = 12345;
+  const next = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296) * 2 - 1;
+  const lines = ['x1,x2,x3,x4,label'];
+  for (let r = 0; r < rows; r++) {
+    const x = [next(), next(), next(), next()];
+    const label = x[0]! + x[1]! * x[2]! + 0.3 * next() > 0 ? 'yes' : 'no';
+    lines.push(`${x.map((v) => v.toFixed(4)).join(',')},${label}`);
+  }
+  return Buffer.from(lines.join('\n') + '\n');
+}
+
+test('on the WebGPU backend, gradient-boosted trees build their large nodes’ histograms on WebGPU', async ({ page }) => {
+  test.setTimeout(90_000);
+  await createProject(page, 'WebGPU trees');
+  const data = await addDataCell(page);
+  await data.getByLabel('Import a data file').setInputFiles({ name: 'large-binary.csv', mimeType: 'text/csv', buffer: largeBinaryCsv() });
+  await expect(data.getByLabel('Dataset summary')).toContainText('30,000');
+  await page.getByRole('button', { name: '+ Train cell' }).click();
+  const cell = page.locator('section.cell-train').last();
+  await cell.getByLabel('Label').selectOption('label');
+  await expect(cell.getByLabel('Task')).toHaveValue('binary');
+  await cell.getByLabel('Time budget in seconds').fill('10');
+  await cell.getByLabel('Backend').selectOption('webgpu');
+  // Trees only: at 19,200 rows an MLP epoch's queued WebGPU work runs ~45 s on SwiftShader, far past the budget.
+  for (const learner of ['Random forest', 'Linear model', 'Neural network (MLP)']) await cell.getByLabel(learner).uncheck();
+  await expect(cell.getByLabel('Gradient-boosted trees')).toBeChecked();
+  await cell.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(cell.getByText(/exp-001: completed in [\d.]+ s on webgpu \(.+\)/)).toBeVisible({ timeout: 60_000 });
+  await expect(cell.getByText(/^Tree histograms on WebGPU \(adapter .+\) for nodes of 16,384 rows or more: [1-9]\d* built there, smaller nodes on the CPU\.$/)).toBeVisible();
+  const accuracy = Number(await cell.getByRole('table', { name: 'Held-out metrics' }).getByRole('row', { name: /^Accuracy/ }).locator('td').textContent());
+  expect(accuracy).toBeGreaterThan(0.85);
 });
 
 test('another label in the train cell gets its own task and metric', async ({ page }) => {

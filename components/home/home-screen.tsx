@@ -1,4 +1,5 @@
 'use client';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useProjectActions, useProjects } from '@/lib/react/use-projects';
@@ -131,6 +132,9 @@ export function HomeScreen() {
           </div>
         </section>
       </main>
+      <footer className="page muted small">
+        <Link href="/diagnostics">Diagnostics</Link>: check WebGPU against the CPU on this device.
+      </footer>
     </>
   );
 }

@@ -13,7 +13,7 @@ import type { TrialRecord } from '../ml/search/run';
 import type { AutoMLConfig } from '../ml/train';
 import type { LearningCurve } from '../ml/types';
 
-export const TRAIN_PROTOCOL_VERSION = 1;
+export const TRAIN_PROTOCOL_VERSION = 2;
 
 export type TrainBackendPreference = 'auto' | 'wasm' | 'cpu' | 'webgpu';
 
@@ -74,6 +74,31 @@ export interface TrainOutcome {
   readonly elapsedMs: number;
 }
 
+/** How far WebGPU's results are from the CPU's, with the tolerances they are held to. */
+export type WebGpuCheck =
+  | { readonly type: 'unavailable'; readonly reason: string }
+  /** The check switches TF.js's backend, so it does not run beside a training. */
+  | { readonly type: 'busy'; readonly reason: string }
+  | {
+      readonly type: 'checked';
+      readonly adapter: string;
+      /** A software adapter: correct but slow, so never chosen automatically. */
+      readonly fallback: boolean;
+      /** Tree histograms of all rows and of a subset of a synthetic table, GPU against CPU kernels. */
+      readonly histograms: {
+        readonly rows: number;
+        readonly subsetRows: number;
+        readonly features: number;
+        /** Max over bins of |GPU − CPU| / Σ|value| of the bin's rows. */
+        readonly maxRelativeDifference: number;
+        readonly tolerance: number;
+      };
+      /** One small network with fixed seeded weights: class probabilities on TF.js webgpu against cpu. */
+      readonly mlp: { readonly rows: number; readonly maxAbsoluteDifference: number; readonly tolerance: number };
+      /** Both differences within their tolerances. */
+      readonly pass: boolean;
+    };
+
 export interface TrainApi {
   readonly version: number;
   /** Runs a training job to its end; rejects with the job's error (FitCanceledError when canceled). */
@@ -84,4 +109,6 @@ export interface TrainApi {
   cancel(jobId: string): void;
   /** How many trainings this worker runs at once; the rest wait their turn. */
   setConcurrency(limit: number): void;
+  /** Runs the same histograms and network on WebGPU and on the CPU and compares (the diagnostics page). */
+  checkWebGpu(): Promise<WebGpuCheck>;
 }

@@ -6,7 +6,8 @@
  * into the job's ProgressBridge; the page pulls it with `poll` (DESIGN.md §5).
  *
  * Runs in a Web Worker and in Node (Vitest): no DOM-only API is touched at module level, and
- * `navigator.gpu` is read only when WebGPU was asked for.
+ * `navigator.gpu` is read only when a job or the WebGPU check starts. When the backend in use is
+ * webgpu, the tree learners build large nodes' histograms on the GPU too (webgpu.ts).
  */
 import { writeModelZip } from '../bundle/model-zip';
 import { analyzeTable } from '../data/analyze';
@@ -14,7 +15,8 @@ import { createParser } from '../data/parse';
 import { SliceReader } from '../data/slice-reader';
 import type { Table } from '../data/types';
 import { mlBackendFallbackReason, setMlBackend, type MlBackendPreference } from '../ml/backend';
-import { chooseAutoBackend, type GpuAdapterInfo } from './backend-choice';
+import { readGpuAdapter } from '../ml/gbdt/gpu/adapter';
+import { chooseAutoBackend } from './backend-choice';
 import { Slots } from './slots';
 import { learnerOf } from '../ml/learners';
 import type { TrainedModel } from '../ml/model';
@@ -22,7 +24,8 @@ import { trainAutoML } from '../ml/train';
 import { FitCanceledError } from '../ml/types';
 import { DatasetMissingError } from './ingest-service';
 import { ProgressBridge, initialSnapshot } from './progress-bridge';
-import { TRAIN_PROTOCOL_VERSION, type TrainApi, type TrainBackendPreference, type TrainOutcome, type TrainRequest } from './train-protocol';
+import { TRAIN_PROTOCOL_VERSION, type TrainApi, type TrainBackendPreference, type TrainOutcome, type TrainRequest, type WebGpuCheck } from './train-protocol';
+import { checkWebGpu, openTreeHistograms, treeHistogramsNotice } from './webgpu';
 
 /** Finished jobs whose progress is kept for the page's last poll; older ones are forgotten. */
 export const KEPT_JOBS = 8;
@@ -69,6 +72,9 @@ const BACKEND_PREFERENCES: Record<TrainBackendPreference, MlBackendPreference> =
 export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServiceOptions = {}): TrainApi {
   const jobs = new Map<string, Job>();
   const slots = new Slots(options.concurrency ?? DEFAULT_CONCURRENCY);
+  /** The WebGPU check in progress: it switches TF.js's backend, so a job waits for it before choosing its own. */
+  let checking: Promise<WebGpuCheck> | undefined;
+  const wasmOptions = options.wasmPaths ? { wasmPaths: options.wasmPaths } : {};
 
   function register(jobId: string, job: Job): void {
     jobs.delete(jobId);
@@ -115,8 +121,9 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
       if (job.canceled) throw new FitCanceledError();
     };
     try {
-      const wasmOptions = options.wasmPaths ? { wasmPaths: options.wasmPaths } : {};
-      const gpu = await readGpuAdapter();
+      await checking?.catch(() => undefined);
+      const adapterReport = await readGpuAdapter();
+      const gpu = adapterReport.type === 'adapter' ? adapterReport : undefined;
       let backend: string;
       let choiceNotice: string | undefined;
       if (request.backend === 'auto') {
@@ -126,6 +133,7 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
       } else backend = await setMlBackend(BACKEND_PREFERENCES[request.backend], wasmOptions);
       const fallback = mlBackendFallbackReason();
       const adapter = backend === 'webgpu' ? gpu?.description : undefined;
+      const trees = adapter !== undefined ? await openTreeHistograms(adapter) : undefined;
       checkCanceled();
       const table = await loadTable(loadBlob, request, () => job.canceled, () => bridge.update({ elapsedMs: elapsed() }));
       checkCanceled();
@@ -136,6 +144,7 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
         config: request.config,
         hooks: {
           isCanceled: () => job.canceled,
+          histograms: trees?.type === 'ready' ? trees.histograms : undefined,
           onTrial: (trial) => bridge.addTrial(trial),
           onProgress: (p) =>
             bridge.update({ phase: p.phase, elapsedMs: elapsed(), trials: p.trials, bestScore: p.bestScore, bestLearner: p.bestLearner, fitting: p.fitting }),
@@ -152,7 +161,8 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
       disposeModel(result.model);
       bridge.update({ elapsedMs: elapsed() });
       bridge.finish('completed');
-      const notices = [...result.notices, ...(choiceNotice ? [choiceNotice] : []), ...(fallback ? [`Trained on ${backend}: ${fallback}.`] : [])];
+      const treesNotice = trees && treeHistogramsNotice(trees);
+      const notices = [...result.notices, ...(choiceNotice ? [choiceNotice] : []), ...(fallback ? [`Trained on ${backend}: ${fallback}.`] : []), ...(treesNotice ? [treesNotice] : [])];
       return {
         trials: result.trials,
         chosen: result.chosen,
@@ -190,6 +200,18 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
     },
     setConcurrency(limit) {
       slots.setLimit(limit);
+    },
+    async checkWebGpu() {
+      if ([...jobs.values()].some((j) => j.bridge.status === 'running')) {
+        return { type: 'busy', reason: 'a training is running in this tab; check again when it has finished' };
+      }
+      if (!checking) {
+        const check = readGpuAdapter().then((adapter) => checkWebGpu(adapter, wasmOptions));
+        const done = () => (checking = undefined);
+        check.then(done, done);
+        checking = check;
+      }
+      return checking;
     },
   };
 }
@@ -236,36 +258,4 @@ function toUserError(e: unknown): Error {
   const error = new Error(`Training failed: ${String(e)}`);
   error.name = 'TrainingError';
   return error;
-}
-
-/**
- * "vendor architecture (description)" of the adapter WebGPU would get, and whether it is a
- * fallback (software) adapter; undefined where there is none. Typed structurally: the WebGPU
- * types are not part of the compiler's libraries here.
- */
-async function readGpuAdapter(): Promise<GpuAdapterInfo | undefined> {
-  const nav: unknown = (globalThis as { navigator?: unknown }).navigator;
-  const gpu = isObject(nav) ? nav.gpu : undefined;
-  if (!isObject(gpu) || typeof gpu.requestAdapter !== 'function') return undefined;
-  try {
-    const adapter: unknown = await (gpu.requestAdapter as () => Promise<unknown>).call(gpu);
-    if (!isObject(adapter)) return undefined;
-    const info = isObject(adapter.info) ? adapter.info : {};
-    const text = (key: string): string => {
-      const value = info[key];
-      return typeof value === 'string' ? value : '';
-    };
-    const parts = [text('vendor'), text('architecture'), text('device')].filter((s) => s !== '');
-    const description = text('description');
-    if (description !== '') parts.push(`(${description})`);
-    const fallback = info.isFallbackAdapter === true || adapter.isFallbackAdapter === true;
-    if (fallback) parts.push('[fallback adapter]');
-    return { description: parts.length > 0 ? parts.join(' ') : 'unnamed adapter', fallback };
-  } catch {
-    return undefined;
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }

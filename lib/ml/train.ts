@@ -21,6 +21,7 @@ import { runSearch, type ChosenTrial, type SearchProgress, type TrialRecord } fr
 import type { Folds, TrialData } from './search/trial';
 import { holdoutSplit, kFolds } from './split';
 import { FitCanceledError, type LearnerName, type LearningCurve, type Task } from './types';
+import type { HistogramDevice } from './gbdt/gpu/histogram-device';
 
 export interface AutoMLConfig {
   readonly label: string;
@@ -41,6 +42,8 @@ export interface TrainHooks {
   readonly isCanceled?: () => boolean;
   readonly onTrial?: (trial: TrialRecord) => void;
   readonly onProgress?: (progress: SearchProgress & { readonly phase: 'search' | 'evaluate'; readonly budgetMs: number }) => void;
+  /** Where gbdt builds large nodes' histograms (a GPU), in every fit of the run. */
+  readonly histograms?: HistogramDevice;
 }
 
 export interface AutoMLResult {
@@ -98,7 +101,7 @@ export async function trainAutoML(input: {
   const { plan, skipped } = fitPreprocessing(table, schema, label, trainRows);
   for (const s of skipped) notices.push(`"${s.column}" was not used: ${s.reason}.`);
   const classCount = label.encoding.task === 'regression' ? 1 : label.encoding.classes.length;
-  const data: TrialData = { table, plan, y: label.y, task: config.task, classCount, folds: foldsFor(trainRows, label.y, config) };
+  const data: TrialData = { table, plan, y: label.y, task: config.task, classCount, folds: foldsFor(trainRows, label.y, config), histograms: hooks.histograms };
 
   let learningCurve: AutoMLResult['learningCurve'];
   let search: { members: TrainedModel['members']; trials: readonly TrialRecord[]; validScore: number | null; ensemble?: Readonly<Record<number, number>>; refit: boolean; chosen: readonly number[] };
@@ -222,6 +225,7 @@ async function refitChosen(
     const fitted = await learner.fit({ x, y: Float64Array.from(trainRows, (r) => data.y[r]!), task: data.task, classCount: data.classCount }, params, {
       seed: deriveSeed(config.seed, `refit ${c.record.index}`),
       isCanceled: hooks.isCanceled,
+      histograms: hooks.histograms,
     });
     members.push({ learner: c.record.learner, params, weight: c.weight, fitted });
   }
@@ -237,6 +241,7 @@ async function fitFixed(data: TrialData, trainRows: Int32Array, config: AutoMLCo
   const fitted = await learner.fit({ x, y: Float64Array.from(trainRows, (r) => data.y[r]!), task: data.task, classCount: data.classCount }, params, {
     seed: deriveSeed(config.seed, 'fixed'),
     isCanceled: hooks.isCanceled,
+    histograms: hooks.histograms,
   });
   if (hooks.isCanceled?.()) throw new FitCanceledError();
   const trial: TrialRecord = { index: 1, learner: fixed.learner, params, score: null, fitMs: Math.round(performance.now() - started), status: 'completed' };

@@ -6,6 +6,7 @@
  * take and return plain typed arrays here; tensors stay inside the learner.
  */
 import type { Task } from '../data/types';
+import type { HistogramDevice } from './gbdt/gpu/histogram-device';
 
 export type { Task };
 
@@ -54,6 +55,8 @@ export interface FitContext {
   readonly isCanceled?: () => boolean;
   /** Called between steps with the fraction done, 0..1. Synchronous and cheap. */
   readonly onProgress?: (fraction: number) => void;
+  /** Where gbdt builds the histograms of large nodes (a GPU); absent: every node on the CPU. */
+  readonly histograms?: HistogramDevice;
 }
 
 export class FitCanceledError extends Error {

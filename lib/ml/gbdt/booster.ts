@@ -5,7 +5,7 @@
  */
 import { createRng, deriveSeed } from '../rng';
 import type { FitContext, Matrix, Predictions, Task, TrainData } from '../types';
-import { applyBins, fitBins, type BinnedMatrix } from './bins';
+import { applyBins, fitBins, type BinMapper, type BinnedMatrix } from './bins';
 import { EnsembleBuilder, type TreeEnsemble } from './ensemble';
 import { accumulateEnsemble } from './walk';
 import { binnedLeaf, checkTrainData, FitClock, sampleFeatures } from './fit-steps';
@@ -41,13 +41,27 @@ export async function fitGbdt(data: TrainData, params: GbdtParams, ctx: FitConte
   if (ctx.valid) checkTrainData('gbdt (validation rows)', ctx.valid);
   const clock = new FitClock(ctx);
   clock.checkCanceled();
+  const mapper = fitBins(data.x, params.bins, deriveSeed(ctx.seed, 'bins'));
+  const binned = applyBins(data.x, mapper);
+  const grower = new TreeGrower(binned, mapper, 2, ctx.histograms);
+  try {
+    return await boost(data, params, ctx, { clock, mapper, binned, grower });
+  } finally {
+    grower.dispose();
+  }
+}
+
+/** The boosting rounds of `fitGbdt`, on its binned rows and grower. */
+async function boost(
+  data: TrainData,
+  params: GbdtParams,
+  ctx: FitContext,
+  { clock, mapper, binned, grower }: { clock: FitClock; mapper: BinMapper; binned: BinnedMatrix; grower: TreeGrower },
+): Promise<GbdtModel> {
   const { x, y } = data;
   const n = x.rows;
   const objective = objectiveFor(data.task, data.classCount);
   const width = objective.width;
-  const mapper = fitBins(x, params.bins, deriveSeed(ctx.seed, 'bins'));
-  const binned = applyBins(x, mapper);
-  const grower = new TreeGrower(binned, mapper, 2);
   const builder = new EnsembleBuilder(mapper, 1);
   const growParams: GrowParams = {
     lambda: params.lambda,
@@ -92,7 +106,7 @@ export async function fitGbdt(data: TrainData, params: GbdtParams, ctx: FitConte
     for (let k = 0; k < width; k++) {
       if (k > 0) clock.checkCanceled();
       rows.set(sample.subarray(0, count));
-      const tree = grower.grow(rows, count, stats[k]!, features, featureCount, growParams, nodeRng);
+      const tree = await grower.grow(rows, count, stats[k]!, features, featureCount, growParams, nodeRng);
       const values = leafValues(tree, params);
       builder.add(tree, values, k);
       gains.push({ feature: tree.feature, gain: tree.gain });

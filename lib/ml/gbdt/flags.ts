@@ -41,3 +41,13 @@ export const YIELD_INTERVAL_MS = 200;
  * walk.ts): no per-node leaf test pays off while rows that reach a leaf early waste few steps.
  */
 export const FIXED_WALK_MAX_DEPTH = 8;
+
+/**
+ * Nodes with at least this many rows build their histogram on the GPU when a fit has one; smaller
+ * nodes stay on the CPU kernels. A GPU round trip (send the node's rows, dispatch, map and read
+ * back ~100 KB of sums) costs about a millisecond in a browser, while the CPU kernels take ~3 ns
+ * a row and feature: at 30 features the GPU wins only past ~16k rows. An estimate from those
+ * costs, not yet measured on a hardware adapter; it is a row count, not a time, so that which
+ * nodes go to the GPU (and so the model's bits) does not depend on the machine's load.
+ */
+export const GPU_MIN_ROWS = 16_384;

@@ -38,7 +38,7 @@ export async function fitRf(data: TrainData, params: RfParams, ctx: FitContext):
   // Binary needs one class-weight channel (Gini ∝ Σ G₁²/H); multiclass one per class.
   const channels = !classify || k === 2 ? 2 : k + 1;
   const mapper = fitBins(x, MAX_BINS, deriveSeed(ctx.seed, 'bins'));
-  const grower = new TreeGrower(applyBins(x, mapper), mapper, channels);
+  const grower = new TreeGrower(applyBins(x, mapper), mapper, channels, ctx.histograms);
   const builder = new EnsembleBuilder(mapper, classify ? k : 1);
   const growParams: GrowParams = {
     lambda: 0,
@@ -59,30 +59,34 @@ export async function fitRf(data: TrainData, params: RfParams, ctx: FitContext):
   const nodeRng = createRng(deriveSeed(ctx.seed, 'nodes'));
   const importance = new Float64Array(x.cols);
 
-  for (let t = 0; t < params.trees; t++) {
-    clock.checkCanceled();
-    // The first tree is always grown: a forest of none predicts nothing.
-    if (t > 0 && clock.pastDeadline()) break;
-    counts.fill(0);
-    for (let d = 0; d < draws; d++) {
-      const r = bootRng.int(n);
-      counts[r] = counts[r]! + 1;
+  try {
+    for (let t = 0; t < params.trees; t++) {
+      clock.checkCanceled();
+      // The first tree is always grown: a forest of none predicts nothing.
+      if (t > 0 && clock.pastDeadline()) break;
+      counts.fill(0);
+      for (let d = 0; d < draws; d++) {
+        const r = bootRng.int(n);
+        counts[r] = counts[r]! + 1;
+      }
+      let count = 0;
+      for (let r = 0; r < n; r++) {
+        const w = counts[r]!;
+        if (w === 0) continue;
+        rows[count++] = r;
+        const s = r * channels;
+        // Two channels: weighted target (regression) or weighted class-1 indicator (binary).
+        if (channels === 2) stats[s] = w * y[r]!;
+        else for (let c = 0; c < k; c++) stats[s + c] = c === y[r]! ? w : 0;
+        stats[s + channels - 1] = w;
+      }
+      const tree = await grower.grow(rows, count, stats, features, x.cols, growParams, nodeRng);
+      builder.add(tree, leafValues(tree, channels, classify ? k : 1), 0);
+      tree.feature.forEach((f, i) => (importance[f] = importance[f]! + tree.gain[i]!));
+      await clock.step((t + 1) / params.trees);
     }
-    let count = 0;
-    for (let r = 0; r < n; r++) {
-      const w = counts[r]!;
-      if (w === 0) continue;
-      rows[count++] = r;
-      const s = r * channels;
-      // Two channels: weighted target (regression) or weighted class-1 indicator (binary).
-      if (channels === 2) stats[s] = w * y[r]!;
-      else for (let c = 0; c < k; c++) stats[s + c] = c === y[r]! ? w : 0;
-      stats[s + channels - 1] = w;
-    }
-    const tree = grower.grow(rows, count, stats, features, x.cols, growParams, nodeRng);
-    builder.add(tree, leafValues(tree, channels, classify ? k : 1), 0);
-    tree.feature.forEach((f, i) => (importance[f] = importance[f]! + tree.gain[i]!));
-    await clock.step((t + 1) / params.trees);
+  } finally {
+    grower.dispose();
   }
   return { learner: 'rf', task, classCount: data.classCount, ensemble: builder.finish(), importance };
 }

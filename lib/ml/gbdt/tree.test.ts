@@ -8,7 +8,7 @@ import { TreeGrower, type GrowParams } from './tree';
 const PARAMS: GrowParams = { lambda: 0, alpha: 0, minChildWeight: 0, maxLeaves: 40, maxDepth: 0, featuresPerNode: 0, minGain: 1e-9, minGainShare: 0 };
 
 describe('tree grower', () => {
-  it('groups each leaf’s rows as the splits route them, missing values both ways, with exact leaf sums', () => {
+  it('groups each leaf’s rows as the splits route them, missing values both ways, with exact leaf sums', async () => {
     const rng = createRng(3);
     const rows = 3000;
     const cols = 4;
@@ -29,7 +29,7 @@ describe('tree grower', () => {
     const binned = applyBins(x, mapper);
     const grower = new TreeGrower(binned, mapper, 2);
     const order = Uint32Array.from({ length: rows }, (_, i) => i);
-    const tree = grower.grow(order, rows, stats, Int32Array.from([0, 1, 2, 3]), cols, PARAMS, rng);
+    const tree = await grower.grow(order, rows, stats, Int32Array.from([0, 1, 2, 3]), cols, PARAMS, rng);
     expect(tree.leafCount).toBe(40);
     expect(tree.defaultLeft).toContain(true);
     expect(tree.defaultLeft).toContain(false);

@@ -9,6 +9,7 @@ import { transform, type PreprocessPlan } from '../preprocess';
 import { deriveSeed } from '../rng';
 import type { Split } from '../split';
 import type { FeatureEncoding, FitContext, Matrix, Predictions, Task, TrainData } from '../types';
+import type { HistogramDevice } from '../gbdt/gpu/histogram-device';
 import { keyOf, type Candidate } from './local-search';
 
 /** The validation scheme of a search: one holdout, or k folds whose test parts cover the training rows. */
@@ -27,6 +28,8 @@ export interface TrialData {
   readonly task: Task;
   readonly classCount: number;
   readonly folds: Folds;
+  /** Handed to every fit (FitContext.histograms). */
+  readonly histograms?: HistogramDevice;
 }
 
 export interface TrialOutcome {
@@ -78,7 +81,7 @@ export async function runTrial(
   try {
     for (let f = 0; f < data.folds.splits.length; f++) {
       const { train, valid } = cache.get(learner.encoding, f);
-      const fitCtx: FitContext = { seed: deriveSeed(seed, `fold${f}`), valid, deadline: ctx.deadline, isCanceled: ctx.isCanceled };
+      const fitCtx: FitContext = { seed: deriveSeed(seed, `fold${f}`), valid, deadline: ctx.deadline, isCanceled: ctx.isCanceled, histograms: data.histograms };
       const model = await learner.fit(train, params, fitCtx);
       fitted.push(model);
       const p = await learner.predict(model, valid.x);

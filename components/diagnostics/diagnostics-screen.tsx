@@ -1,0 +1,21 @@
+'use client';
+import { WorkersContext, type Workers } from '@/lib/react/workers-context';
+import { ingestWorker } from '@/workers/ingest.client';
+import { terminateTrainWorker, trainWorker } from '@/workers/train.client';
+import { TopBar } from '@/components/project/top-bar';
+import { WebGpuCheckPanel } from './webgpu-check-panel';
+
+const WORKERS: Workers = { ingest: ingestWorker, train: trainWorker, terminateTrain: terminateTrainWorker };
+
+/** What this browser offers the engine, checked where training runs (the train worker). */
+export function DiagnosticsScreen() {
+  return (
+    <WorkersContext.Provider value={WORKERS}>
+      <TopBar />
+      <main className="page stack" style={{ gap: 16 }}>
+        <h1>Diagnostics</h1>
+        <WebGpuCheckPanel />
+      </main>
+    </WorkersContext.Provider>
+  );
+}
