@@ -27,8 +27,14 @@ test('penguins: train with a 10 s budget → leaderboard and held-out accuracy',
   expect(accuracy).toBeGreaterThanOrEqual(0.9);
   await expect(cell.getByRole('figure').first()).toBeVisible();
   // 'Automatic' is measured, not assumed: SwiftShader's software adapter never wins over WASM.
-  await expect(cell.getByText(/Backend chosen automatically: wasm \(WebGPU here is a software adapter/)).toBeVisible();
+  const choice = cell.getByText(/Backend chosen automatically: wasm \(WebGPU here is a software adapter/);
+  await expect(choice).toBeVisible();
+  // A fresh profile: this first training calibrated the device, and kept it for the next.
+  await expect(choice).toContainText(/This device was calibrated first \([\d.]+ s, kept for its next trainings\)/);
   await page.screenshot({ path: 'e2e/.artifacts/train-completed.png', fullPage: true });
+  await page.goto('/diagnostics');
+  await expect(page.getByLabel('Calibrated device')).toContainText('[fallback adapter]');
+  await expect(page.getByLabel('Calibrated device')).toContainText('WebGPU not measured: WebGPU here is a software adapter');
 });
 
 test('cancel stops the job', async ({ page }) => {

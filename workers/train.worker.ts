@@ -5,6 +5,7 @@
  */
 import { expose } from 'comlink';
 import { createTrainService } from '@/lib/jobs/train-service';
+import { readCalibration, saveCalibration } from '@/lib/store/calibrations';
 import { readDatasetBlob } from '@/lib/store/datasets';
 
-expose(createTrainService(readDatasetBlob, { wasmPaths: '/tfjs/' }));
+expose(createTrainService(readDatasetBlob, { wasmPaths: '/tfjs/', calibrations: { read: readCalibration, save: saveCalibration } }));

@@ -3,6 +3,8 @@ import { WorkersContext, type Workers } from '@/lib/react/workers-context';
 import { ingestWorker } from '@/workers/ingest.client';
 import { terminateTrainWorker, trainWorker } from '@/workers/train.client';
 import { TopBar } from '@/components/project/top-bar';
+import { CalibrationPanel } from './calibration-panel';
+import { SpeedPanel } from './speed-panel';
 import { WebGpuCheckPanel } from './webgpu-check-panel';
 
 const WORKERS: Workers = { ingest: ingestWorker, train: trainWorker, terminateTrain: terminateTrainWorker };
@@ -15,6 +17,8 @@ export function DiagnosticsScreen() {
       <main className="page stack" style={{ gap: 16 }}>
         <h1>Diagnostics</h1>
         <WebGpuCheckPanel />
+        <CalibrationPanel />
+        <SpeedPanel />
       </main>
     </WorkersContext.Provider>
   );

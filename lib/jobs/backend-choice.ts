@@ -1,82 +1,64 @@
 /**
- * What 'auto' means for the neural learners, decided by measurement rather than assumed
- * (DESIGN.md §5): WASM, unless this device has a hardware WebGPU adapter that runs a probe the size
- * of a typical tabular network faster. A software (fallback) adapter never wins (BROWSER.md: ~37×
- * slower than WASM here). Measured once per worker and kept for its lifetime.
+ * What 'auto' means, decided by measurement rather than assumed (DESIGN.md §5): this device's
+ * calibration (calibration.ts), read from the store or measured once and kept, gives the neural
+ * learners the backend that is faster at the batch they will train with, and the trees the node
+ * size from which their histograms are faster on WebGPU. A software (fallback) adapter is not
+ * measured and never wins (BROWSER.md: ~37× slower than WASM here).
  */
-import * as tf from '@tensorflow/tfjs';
-import { setMlBackend, type MlBackendOptions } from '../ml/backend';
+import { TEST_FRACTION, VALID_FRACTION } from '../ml/flags';
+import type { HistogramDevice } from '../ml/gbdt/gpu/histogram-device';
+import { batchFor, MLP_PARAMS } from '../ml/mlp';
+import type { MlBackendOptions } from '../ml/backend';
+import { calibrate } from './calibrate';
+import { deviceKey, isCurrent, neuralBackendFor, treeGpuMinRows, type Calibration, type NeuralChoice } from './calibration';
+
+export interface CalibrationStore {
+  read(device: string): Promise<Calibration | undefined>;
+  save(calibration: Calibration): Promise<void>;
+}
+
+/** A store that forgets with the worker (tests, and where no IndexedDB store is given). */
+export function memoryCalibrations(): CalibrationStore {
+  const kept = new Map<string, Calibration>();
+  return {
+    read: async (device) => kept.get(device),
+    save: async (calibration) => void kept.set(calibration.device, calibration),
+  };
+}
 
 export interface GpuAdapterInfo {
   readonly description: string;
   readonly fallback: boolean;
 }
 
-export interface BackendChoice {
-  readonly backend: 'wasm' | 'webgpu';
-  /** For the experiment's notices: why this backend. */
-  readonly reason: string;
+export interface AutoChoice {
+  readonly neural: NeuralChoice;
+  /** Tree nodes of at least this many rows build their histograms on WebGPU; Infinity: none. */
+  readonly treeGpuMinRows: number;
+  readonly calibration: Calibration;
+  /** True when this call measured the device (its first training, or a stale calibration). */
+  readonly measured: boolean;
 }
 
-/** The probe: one hidden layer of 64 units over a batch of 256 rows × 64 features, forward and back. */
-const PROBE = { rows: 256, cols: 64, units: 64, rounds: 20 } as const;
-
-let cached: BackendChoice | undefined;
-
-export function decideBackend(adapter: GpuAdapterInfo | undefined, timings?: { wasmMs: number; webgpuMs: number }): BackendChoice {
-  if (!adapter) return { backend: 'wasm', reason: 'no WebGPU adapter on this device' };
-  if (adapter.fallback) return { backend: 'wasm', reason: `WebGPU here is a software adapter (${adapter.description}), slower than WASM` };
-  if (!timings) return { backend: 'wasm', reason: 'WebGPU could not be measured' };
-  const faster = timings.webgpuMs < timings.wasmMs;
-  const numbers = `probe: WebGPU ${timings.webgpuMs.toFixed(1)} ms, WASM ${timings.wasmMs.toFixed(1)} ms`;
-  return faster ? { backend: 'webgpu', reason: `measured faster (${numbers})` } : { backend: 'wasm', reason: `measured faster (${numbers})` };
+/** This device's calibration: the stored one while current, else measured now and stored. */
+export async function deviceCalibration(
+  store: CalibrationStore,
+  context: MlBackendOptions & { readonly adapter?: GpuAdapterInfo; readonly openHistograms?: () => Promise<HistogramDevice | undefined>; readonly cpuThreads: number },
+): Promise<{ calibration: Calibration; measured: boolean }> {
+  const device = deviceKey(context.adapter?.description, context.cpuThreads);
+  // A store that cannot be read (a private window's IndexedDB) only costs a measurement.
+  const stored = await store.read(device).catch(() => undefined);
+  if (isCurrent(stored, device, Date.now())) return { calibration: stored, measured: false };
+  const calibration = await calibrate(context);
+  await store.save(calibration).catch(() => undefined);
+  return { calibration, measured: true };
 }
 
-/** Chooses, measuring the first time; leaves the chosen backend active and returns the one in use. */
-export async function chooseAutoBackend(adapter: GpuAdapterInfo | undefined, options: MlBackendOptions): Promise<BackendChoice & { readonly active: string }> {
-  if (!cached) {
-    let timings: { wasmMs: number; webgpuMs: number } | undefined;
-    if (adapter && !adapter.fallback) {
-      try {
-        const wasmMs = (await setMlBackend('wasm', options)) === 'wasm' ? timeProbe() : Infinity;
-        const webgpuMs = (await setMlBackend('webgpu', options)) === 'webgpu' ? timeProbe() : Infinity;
-        timings = { wasmMs, webgpuMs };
-      } catch {
-        timings = undefined;
-      }
-    }
-    cached = decideBackend(adapter, timings);
-  }
-  const active = await setMlBackend(cached.backend, options);
-  return { ...cached, active };
-}
-
-/** Milliseconds per probe round, after a warm-up round (shader compilation, WASM start-up). */
-function timeProbe(): number {
-  const x = tf.randomNormal([PROBE.rows, PROBE.cols], 0, 1, 'float32', 1);
-  const w1 = tf.randomNormal([PROBE.cols, PROBE.units], 0, 0.1, 'float32', 2);
-  const w2 = tf.randomNormal([PROBE.units, 1], 0, 0.1, 'float32', 3);
-  const round = () =>
-    tf.tidy(() => {
-      const h = tf.relu(tf.matMul(x, w1));
-      const out = tf.matMul(h, w2);
-      // The backward pass's two products, as a training step does.
-      const dw2 = tf.matMul(h, out, true, false);
-      const dh = tf.matMul(out, w2, false, true);
-      return tf.add(tf.sum(dw2), tf.sum(tf.matMul(x, dh, true, false)));
-    });
-  try {
-    round().dataSync();
-    const started = performance.now();
-    let last: tf.Tensor | undefined;
-    for (let i = 0; i < PROBE.rounds; i++) {
-      last?.dispose();
-      last = round();
-    }
-    last?.dataSync();
-    last?.dispose();
-    return (performance.now() - started) / PROBE.rounds;
-  } finally {
-    tf.dispose([x, w1, w2]);
-  }
+/**
+ * The choice for a table of `rows` labelled rows: the MLP trains on about the training share of
+ * its validation split, with the batch size it would pick for that many rows.
+ */
+export function chooseAutoBackend(calibration: Calibration, rows: number, measured: boolean): AutoChoice {
+  const trainRows = Math.max(1, Math.round(rows * (1 - TEST_FRACTION) * (1 - VALID_FRACTION)));
+  return { neural: neuralBackendFor(calibration, batchFor(MLP_PARAMS.batchSize.default, trainRows)), treeGpuMinRows: treeGpuMinRows(calibration), calibration, measured };
 }

@@ -12,8 +12,10 @@ import type { Evaluation } from '../ml/evaluate';
 import type { TrialRecord } from '../ml/search/run';
 import type { AutoMLConfig } from '../ml/train';
 import type { LearningCurve } from '../ml/types';
+import type { Calibration } from './calibration';
+import type { DeviceBenchKind, DeviceBenchResult } from './device-bench';
 
-export const TRAIN_PROTOCOL_VERSION = 2;
+export const TRAIN_PROTOCOL_VERSION = 3;
 
 export type TrainBackendPreference = 'auto' | 'wasm' | 'cpu' | 'webgpu';
 
@@ -99,6 +101,16 @@ export type WebGpuCheck =
       readonly pass: boolean;
     };
 
+/** Device work (check, calibration, benchmark) is refused while a training runs in the worker. */
+export interface DeviceBusy {
+  readonly type: 'busy';
+  readonly reason: string;
+}
+
+export type CalibrationReport = DeviceBusy | { readonly type: 'calibrated'; readonly calibration: Calibration };
+
+export type DeviceBenchReport = DeviceBusy | { readonly type: 'measured'; readonly result: DeviceBenchResult };
+
 export interface TrainApi {
   readonly version: number;
   /** Runs a training job to its end; rejects with the job's error (FitCanceledError when canceled). */
@@ -111,4 +123,8 @@ export interface TrainApi {
   setConcurrency(limit: number): void;
   /** Runs the same histograms and network on WebGPU and on the CPU and compares (the diagnostics page). */
   checkWebGpu(): Promise<WebGpuCheck>;
+  /** Measures this device's backends (a software adapter too) and keeps the result for 'auto'. */
+  calibrate(): Promise<CalibrationReport>;
+  /** Training speed of one backend on the generated benchmark table (the diagnostics page, the bench). */
+  benchmark(kind: DeviceBenchKind): Promise<DeviceBenchReport>;
 }

@@ -16,7 +16,10 @@ import { SliceReader } from '../data/slice-reader';
 import type { Table } from '../data/types';
 import { mlBackendFallbackReason, setMlBackend, type MlBackendPreference } from '../ml/backend';
 import { readGpuAdapter } from '../ml/gbdt/gpu/adapter';
-import { chooseAutoBackend } from './backend-choice';
+import { chooseAutoBackend, deviceCalibration, memoryCalibrations, type AutoChoice, type CalibrationStore, type GpuAdapterInfo } from './backend-choice';
+import { calibrate } from './calibrate';
+import { CALIBRATION_VERSION, deviceKey, isCurrent, type Calibration } from './calibration';
+import { runDeviceBench } from './device-bench';
 import { Slots } from './slots';
 import { learnerOf } from '../ml/learners';
 import type { TrainedModel } from '../ml/model';
@@ -25,7 +28,7 @@ import { FitCanceledError } from '../ml/types';
 import { DatasetMissingError } from './ingest-service';
 import { ProgressBridge, initialSnapshot } from './progress-bridge';
 import { TRAIN_PROTOCOL_VERSION, type TrainApi, type TrainBackendPreference, type TrainOutcome, type TrainRequest, type WebGpuCheck } from './train-protocol';
-import { checkWebGpu, openTreeHistograms, treeHistogramsNotice } from './webgpu';
+import { checkWebGpu, openTreeHistograms, treeHistogramsNotice, type TreeHistograms } from './webgpu';
 
 /** Finished jobs whose progress is kept for the page's last poll; older ones are forgotten. */
 export const KEPT_JOBS = 8;
@@ -43,6 +46,13 @@ export interface TrainServiceOptions {
   readonly wasmPaths?: string;
   /** Trainings run at once (default DEFAULT_CONCURRENCY); the page may change it (a setting). */
   readonly concurrency?: number;
+  /** Where this device's backend calibration is kept (lib/store in the worker); absent: for this worker's life. */
+  readonly calibrations?: CalibrationStore;
+}
+
+/** What 'auto' falls back on before a device is calibrated: WASM, and trees on the CPU. */
+function uncalibrated(device: string, why: string): Calibration {
+  return { version: CALIBRATION_VERSION, device, measuredAt: 0, webgpuSkipped: why, mlp: [], trees: [] };
 }
 
 /** One at a time by default: a search already keeps a core busy, and two share it no faster. */
@@ -72,9 +82,51 @@ const BACKEND_PREFERENCES: Record<TrainBackendPreference, MlBackendPreference> =
 export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServiceOptions = {}): TrainApi {
   const jobs = new Map<string, Job>();
   const slots = new Slots(options.concurrency ?? DEFAULT_CONCURRENCY);
-  /** The WebGPU check in progress: it switches TF.js's backend, so a job waits for it before choosing its own. */
-  let checking: Promise<WebGpuCheck> | undefined;
+  /**
+   * The device check, calibration or benchmark in progress: each switches TF.js's backend and
+   * times the device, so none runs beside a training, and a job waits for it before choosing.
+   */
+  let deviceWork: Promise<unknown> | undefined;
   const wasmOptions = options.wasmPaths ? { wasmPaths: options.wasmPaths } : {};
+  const calibrations = options.calibrations ?? memoryCalibrations();
+  const busy = { type: 'busy', reason: 'a training is running in this tab; try again when it has finished' } as const;
+  const training = () => [...jobs.values()].some((j) => j.bridge.status === 'running');
+
+  async function exclusive<T>(task: () => Promise<T>): Promise<T | typeof busy> {
+    if (training()) return busy;
+    while (deviceWork) await deviceWork.catch(() => undefined);
+    const work = task();
+    const done = () => {
+      if (deviceWork === work) deviceWork = undefined;
+    };
+    deviceWork = work;
+    work.then(done, done);
+    return work;
+  }
+
+  function deviceContext(gpu: GpuAdapterInfo | undefined) {
+    return {
+      ...(gpu ? { adapter: gpu, openHistograms: async () => { const t = await openTreeHistograms(gpu.description, 1); return t.type === 'ready' ? t.histograms : undefined; } } : {}),
+      cpuThreads: (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency || 1,
+    };
+  }
+
+  /**
+   * 'auto' for one job: the stored calibration, or one measured now when no other training runs
+   * (measuring beside one would time both and switch its backend under it).
+   */
+  async function autoBackend(gpu: GpuAdapterInfo | undefined, rows: number, job: Job): Promise<AutoChoice & { note?: string }> {
+    const others = [...jobs.values()].some((j) => j !== job && j.bridge.status === 'running');
+    const device = deviceKey(gpu?.description, deviceContext(gpu).cpuThreads);
+    const stored = await calibrations.read(device).catch(() => undefined);
+    if (!isCurrent(stored, device, Date.now()) && others) {
+      return chooseAutoBackend(uncalibrated(device, 'this device is not calibrated yet: another training was running, so WASM was kept'), rows, false);
+    }
+    const measuring = performance.now();
+    const { calibration, measured } = await deviceCalibration(calibrations, { ...wasmOptions, ...deviceContext(gpu) });
+    const note = measured ? `This device was calibrated first (${((performance.now() - measuring) / 1000).toFixed(1)} s, kept for its next trainings).` : undefined;
+    return { ...chooseAutoBackend(calibration, rows, measured), ...(note ? { note } : {}) };
+  }
 
   function register(jobId: string, job: Job): void {
     jobs.delete(jobId);
@@ -121,21 +173,25 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
       if (job.canceled) throw new FitCanceledError();
     };
     try {
-      await checking?.catch(() => undefined);
+      const table = await loadTable(loadBlob, request, () => job.canceled, () => bridge.update({ elapsedMs: elapsed() }));
+      checkCanceled();
+      await deviceWork?.catch(() => undefined);
       const adapterReport = await readGpuAdapter();
       const gpu = adapterReport.type === 'adapter' ? adapterReport : undefined;
       let backend: string;
       let choiceNotice: string | undefined;
+      let trees: TreeHistograms | undefined;
       if (request.backend === 'auto') {
-        const choice = await chooseAutoBackend(gpu, wasmOptions);
-        backend = choice.active;
-        choiceNotice = `Backend chosen automatically: ${backend} (${choice.reason}).`;
-      } else backend = await setMlBackend(BACKEND_PREFERENCES[request.backend], wasmOptions);
+        const auto = await autoBackend(gpu, table.rowCount, job);
+        backend = await setMlBackend(auto.neural.backend, wasmOptions);
+        choiceNotice = `Backend chosen automatically: ${backend} (${auto.neural.reason}).${auto.note ? ` ${auto.note}` : ''}`;
+        if (gpu && Number.isFinite(auto.treeGpuMinRows)) trees = await openTreeHistograms(gpu.description, auto.treeGpuMinRows);
+      } else {
+        backend = await setMlBackend(BACKEND_PREFERENCES[request.backend], wasmOptions);
+        if (backend === 'webgpu' && gpu) trees = await openTreeHistograms(gpu.description);
+      }
       const fallback = mlBackendFallbackReason();
-      const adapter = backend === 'webgpu' ? gpu?.description : undefined;
-      const trees = adapter !== undefined ? await openTreeHistograms(adapter) : undefined;
-      checkCanceled();
-      const table = await loadTable(loadBlob, request, () => job.canceled, () => bridge.update({ elapsedMs: elapsed() }));
+      const adapter = backend === 'webgpu' || trees?.type === 'ready' ? gpu?.description : undefined;
       checkCanceled();
       const { schema } = analyzeTable(table, request.columnOverrides, request.config.label);
       const result = await trainAutoML({
@@ -202,16 +258,26 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
       slots.setLimit(limit);
     },
     async checkWebGpu() {
-      if ([...jobs.values()].some((j) => j.bridge.status === 'running')) {
-        return { type: 'busy', reason: 'a training is running in this tab; check again when it has finished' };
-      }
-      if (!checking) {
-        const check = readGpuAdapter().then((adapter) => checkWebGpu(adapter, wasmOptions));
-        const done = () => (checking = undefined);
-        check.then(done, done);
-        checking = check;
-      }
-      return checking;
+      return exclusive(() => readGpuAdapter().then((adapter) => checkWebGpu(adapter, wasmOptions)));
+    },
+    async calibrate() {
+      return exclusive(async () => {
+        const adapter = await readGpuAdapter();
+        const gpu = adapter.type === 'adapter' ? adapter : undefined;
+        const calibration = await calibrate({ ...wasmOptions, ...deviceContext(gpu), includeSoftware: true });
+        await calibrations.save(calibration).catch(() => undefined);
+        return { type: 'calibrated', calibration };
+      });
+    },
+    async benchmark(kind) {
+      return exclusive(async () => {
+        const adapter = await readGpuAdapter();
+        const open = async (description: string) => {
+          const trees = await openTreeHistograms(description);
+          return trees.type === 'ready' ? trees.histograms : undefined;
+        };
+        return { type: 'measured', result: await runDeviceBench(kind, adapter, wasmOptions, open) };
+      });
     },
   };
 }

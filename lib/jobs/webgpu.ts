@@ -36,11 +36,11 @@ const CHECK_SEED = 20261122;
 let ownDevice: Promise<GPUDevice | undefined> | undefined;
 
 /** A histogram device for one experiment (it counts that experiment's builds). */
-export async function openTreeHistograms(adapter: string): Promise<TreeHistograms> {
+export async function openTreeHistograms(adapter: string, minRows?: number): Promise<TreeHistograms> {
   try {
     const device = tfjsDevice() ?? (await (ownDevice ??= requestGpuDevice()));
     if (!device) return { type: 'unavailable', reason: 'WebGPU gave no device' };
-    return { type: 'ready', histograms: await createGpuHistograms(device, adapter) };
+    return { type: 'ready', histograms: await createGpuHistograms(device, adapter, minRows) };
   } catch (e) {
     return { type: 'unavailable', reason: `WebGPU could not start the histogram kernel (${e instanceof Error ? e.message : String(e)})` };
   }

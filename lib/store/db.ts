@@ -102,6 +102,13 @@ export interface StoredTrial {
   readonly record: unknown;
 }
 
+/** The backend calibration of this device (lib/jobs/calibration), one record per device key. */
+export interface StoredCalibration {
+  readonly device: string;
+  /** lib/jobs Calibration, checked when read. */
+  readonly calibration: unknown;
+}
+
 export class LoopbookDb extends Dexie {
   // Table names: do not rename without a migration.
   declare projects: EntityTable<StoredProject, 'id'>;
@@ -110,6 +117,7 @@ export class LoopbookDb extends Dexie {
   declare projectDatasets: Table<StoredProjectDataset, [string, string]>;
   declare experiments: EntityTable<StoredExperiment, 'id'>;
   declare trials: Table<StoredTrial, [string, number]>;
+  declare calibrations: EntityTable<StoredCalibration, 'device'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -124,6 +132,8 @@ export class LoopbookDb extends Dexie {
       experiments: 'id, [projectId+number], projectId, cellId, status',
       trials: '[experimentId+index], experimentId',
     });
+    // v3: the backend calibration of each device. A new table only: no upgrade.
+    this.version(3).stores({ calibrations: 'device' });
   }
 }
 
