@@ -45,6 +45,8 @@ const CANCEL_CHECK_BATCHES = 8;
 const YIELD_INTERVAL_MS = 100;
 /** Rows per validation forward pass. */
 const VALID_CHUNK_ROWS = 16384;
+/** Backends whose ops run after they are queued (the CPU and WASM ones run them at once). */
+const ASYNC_BACKENDS = new Set(['webgpu', 'webgl']);
 /** Adam's epsilon, fixed rather than the backend's so every backend takes the same steps. */
 const ADAM_EPSILON = 1e-7;
 
@@ -91,6 +93,7 @@ export async function trainDenseNet(data: TrainData, opts: DenseTrainOptions, ct
     let stepped = false;
     let lastYield = performance.now();
     const pastDeadline = (): boolean => ctx.deadline !== undefined && performance.now() > ctx.deadline;
+    const queuesWork = ASYNC_BACKENDS.has(tf.getBackend());
 
     epochs: while (epoch < opts.epochs) {
       epoch++;
@@ -98,7 +101,12 @@ export async function trainDenseNet(data: TrainData, opts: DenseTrainOptions, ct
       let sum: tf.Scalar = tf.scalar(0);
       lossSum = sum;
       for (let b = 0; b < batches; b++) {
-        if (b > 0 && b % CANCEL_CHECK_BATCHES === 0 && ctx.isCanceled?.()) throw new FitCanceledError();
+        if (b > 0 && b % CANCEL_CHECK_BATCHES === 0) {
+          // A GPU backend only queues the steps: wait for them, or the deadline below would be
+          // checked against queued work (an epoch on a software adapter queues minutes of it).
+          if (queuesWork) await sum.data();
+          if (ctx.isCanceled?.()) throw new FitCanceledError();
+        }
         // At least one step, so a fit started past its deadline still returns a trained model.
         if (stepped && pastDeadline()) {
           stoppedBy = 'deadline';
