@@ -4,7 +4,12 @@
  * while training (target under 50 ms), the cost of one poll + persist, trials per second, and the
  * cost of one ProgressBridge update (in Node: the bridge is plain TypeScript; target under 10 µs).
  *
- * Usage: npm run bench -- browser-training [--time 20]
+ * Then, on the diagnostics page, the device's calibration and the training speed per backend (cpu,
+ * wasm, webgpu) on the generated 200,000 × 30 table: GBDT with 200 trees of 63 leaves (histograms
+ * on the CPU or on WebGPU) and MLP epochs per second. Here WebGPU is SwiftShader's software
+ * adapter: its numbers say what the path costs on no GPU, not what a GPU does.
+ *
+ * Usage: npm run bench -- browser-training [--time 20] [--no-speed]
  * Writes bench/results/browser-training.json and .md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -68,6 +73,33 @@ async function trainOnce(page: Page, url: string, sample: (typeof SAMPLES)[numbe
   };
 }
 
+/** The diagnostics page's calibration and speed table, measured in a fresh page. */
+async function deviceSpeed(page: Page, url: string) {
+  await page.goto(new URL('/diagnostics', url).toString());
+  const adapterText = page.getByLabel('WebGPU adapter');
+  await adapterText.filter({ hasNotText: 'Looking for' }).waitFor();
+  const adapter = await adapterText.textContent();
+  const calibration = page.getByRole('region', { name: 'Backend calibration' });
+  await calibration.getByRole('button', { name: /Measure (now|again)/ }).click();
+  await calibration.getByRole('table', { name: 'Network step timings' }).waitFor({ timeout: 180_000 });
+  const cells = async (name: string) =>
+    calibration.getByRole('table', { name }).locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+  const steps = await cells('Network step timings');
+  const histograms = await cells('Tree histogram timings');
+  await page.getByRole('button', { name: 'Measure training speed' }).click();
+  const rows = page.getByRole('table', { name: 'Training speed per backend' }).locator('tbody tr');
+  await page.waitForFunction(() => [...document.querySelectorAll('tr[data-kind]')].every((r) => !/^(waiting|running)/.test(r.querySelector('td')?.textContent ?? '')), undefined, { timeout: 900_000, polling: 1000 });
+  const speed = await rows.evaluateAll((trs) => trs.map((tr) => ({ kind: tr.getAttribute('data-kind'), text: tr.querySelector('td')?.textContent ?? '', result: tr.getAttribute('data-result') })));
+  return {
+    adapter,
+    calibration: {
+      mlpStepMs: steps.map(([batch, wasm, webgpu]) => ({ batch: Number(batch), wasm: Number(wasm), webgpu: Number(webgpu) || null })),
+      histogramMs: histograms.map(([rows, cpu, webgpu]) => ({ rows: Number(rows?.replace(/,/g, '')), cpu: Number(cpu), webgpu: Number(webgpu) || null })),
+    },
+    speed: speed.map((s) => ({ kind: s.kind, text: s.text, result: s.result ? (JSON.parse(s.result) as unknown) : null })),
+  };
+}
+
 async function main(): Promise<void> {
   const budgetS = argValue('time', 20);
   const bridgeUs = bridgeUpdateMicros();
@@ -80,12 +112,35 @@ async function main(): Promise<void> {
       runs.push({ sample: sample.button.replace('Open sample ', ''), ...(await trainOnce(page, app.url, sample, budgetS)) });
       await page.close();
     }
-    const result = { benchmark: 'browser-training', date: new Date().toISOString(), chromium: browser.version(), budgetS, backend: 'auto (wasm)', bridgeUpdateMicros: Math.round(bridgeUs * 1000) / 1000, runs, targets: { longestMainThreadTaskMs: 50, bridgeUpdateMicros: 10 } };
+    let device: Awaited<ReturnType<typeof deviceSpeed>> | undefined;
+    if (!process.argv.includes('--no-speed')) {
+      const page = await browser.newPage();
+      device = await deviceSpeed(page, app.url);
+      await page.close();
+    }
+    const result = { benchmark: 'browser-training', date: new Date().toISOString(), chromium: browser.version(), budgetS, backend: 'auto (wasm)', bridgeUpdateMicros: Math.round(bridgeUs * 1000) / 1000, runs, ...(device ? { device } : {}), targets: { longestMainThreadTaskMs: 50, bridgeUpdateMicros: 10 } };
     const table = [
       '| sample | result | trials (per s) | longest main-thread task | polls: persist median / max | target |',
       '| --- | --- | --- | --- | --- | --- |',
       ...runs.map((r) => `| ${r.sample} | ${r.status} | ${r.trials} (${r.trialsPerSecond}/s) | ${r.longestMainThreadTaskMs} ms (${r.longTasks} over 50 ms) | ${r.polls}: ${r.persistMedianMs} / ${r.persistMaxMs} ms | task < 50 ms |`),
       `| ProgressBridge.update (Node) | | | | ${result.bridgeUpdateMicros} µs per update | < 10 µs |`,
+      ...(device
+        ? [
+            '',
+            `Training speed per backend, generated 200,000 × 30 table (${device.adapter ?? 'no adapter'}):`,
+            '',
+            '| learner, backend | result |',
+            '| --- | --- |',
+            ...device.speed.map((s) => `| ${s.kind} | ${s.text} |`),
+            '',
+            'Calibration (ms per MLP training step; ms per histogram build):',
+            '',
+            '| probe | WASM / CPU | WebGPU |',
+            '| --- | --- | --- |',
+            ...device.calibration.mlpStepMs.map((m) => `| MLP step, batch ${m.batch} | ${m.wasm} | ${m.webgpu ?? '–'} |`),
+            ...device.calibration.histogramMs.map((h) => `| histogram, ${h.rows.toLocaleString('en-US')} rows | ${h.cpu} | ${h.webgpu ?? '–'} |`),
+          ]
+        : []),
     ].join('\n');
     mkdirSync(join(root, 'bench/results'), { recursive: true });
     writeFileSync(join(root, 'bench/results/browser-training.json'), `${JSON.stringify(result, null, 2)}\n`);
