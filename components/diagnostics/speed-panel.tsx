@@ -88,7 +88,8 @@ function describe(row: Row): string {
   const on = r.adapter ? ` (${r.adapter})` : '';
   if (r.type === 'gbdt') {
     const scaled = r.gbdt.scaledFrom ? `, timed on ${r.gbdt.scaledFrom} trees and scaled` : '';
-    return `${r.gbdt.seconds.toFixed(1)} s for 200 trees${scaled}; training log loss ${r.gbdt.trainLogLoss.toFixed(4)}${on}`;
+    const loss = `training log loss ${r.gbdt.trainLogLoss.toFixed(4)}${r.gbdt.scaledFrom ? ` after ${r.gbdt.scaledFrom} trees` : ''}`;
+    return `${r.gbdt.seconds.toFixed(1)} s for 200 trees${scaled}; ${loss}${on}`;
   }
   return `${r.mlp.epochsPerSecond.toFixed(3)} epochs/s (${r.mlp.stepsPerSecond.toFixed(0)} steps/s)${on}`;
 }
