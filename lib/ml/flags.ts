@@ -20,8 +20,13 @@ export const TEST_FRACTION = 0.2;
 /** Share of the training rows used to validate trials and early-stop. */
 export const VALID_FRACTION = 0.2;
 
-/** Below this many training rows, trials are scored by k-fold cross-validation instead of one holdout. */
-export const KFOLD_BELOW_ROWS = 1000;
+/**
+ * Below this many training rows, trials are scored by k-fold cross-validation instead of one
+ * holdout. A holdout of a few hundred rows is noisy enough that the search and the ensemble
+ * weights fit its noise (movies, 2,500 training rows: held-out R² 0.657 with a holdout, 0.668 with
+ * 5 folds at seed 42); below a few thousand rows five folds are also cheap.
+ */
+export const KFOLD_BELOW_ROWS = 5000;
 
 /** Folds of that cross-validation. */
 export const KFOLD_FOLDS = 5;

@@ -76,6 +76,13 @@ const POOL_SIZE = 8;
  */
 const SEARCH_YIELD_MS = 50;
 
+/**
+ * Most of the search's time one trial may take (its folds share it; a fit past its share stops
+ * with what it has). A configuration that would need more (an MLP on a few thousand rows, five
+ * folds) otherwise takes the budget from every other learner.
+ */
+const TRIAL_SHARE = 0.15;
+
 interface Pooled {
   readonly record: TrialRecord;
   readonly outcome: TrialOutcome;
@@ -100,6 +107,8 @@ export async function runSearch(data: TrialData, options: SearchOptions): Promis
       fitting,
     });
   };
+  // A run bounded by trials is for reproducing a leaderboard: no trial is cut by its time share there.
+  const trialMs = options.maxTrials === undefined ? TRIAL_SHARE * Math.max(0, options.deadline - started) : undefined;
   let lastYield = performance.now();
   while (performance.now() < options.deadline && trials.length < (options.maxTrials ?? Infinity)) {
     if (performance.now() - lastYield > SEARCH_YIELD_MS) {
@@ -115,7 +124,7 @@ export async function runSearch(data: TrialData, options: SearchOptions): Promis
     let outcome: TrialOutcome | undefined;
     let error: string | undefined;
     try {
-      outcome = await runTrial(candidate, data, cache, options.metric, { seed: options.seed, deadline: options.deadline, isCanceled: options.isCanceled });
+      outcome = await runTrial(candidate, data, cache, options.metric, { seed: options.seed, deadline: options.deadline, trialMs, isCanceled: options.isCanceled });
     } catch (e) {
       if (e instanceof FitCanceledError || options.isCanceled?.()) throw e;
       error = e instanceof Error ? e.message : String(e);

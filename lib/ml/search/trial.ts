@@ -68,7 +68,7 @@ export async function runTrial(
   data: TrialData,
   cache: FoldCache,
   metric: MetricName,
-  ctx: { seed: number; deadline?: number; isCanceled?: () => boolean },
+  ctx: { seed: number; deadline?: number; trialMs?: number; isCanceled?: () => boolean },
 ): Promise<TrialOutcome> {
   const learner = learnerOf(candidate.learner);
   const params = learner.parseParams(candidate.params, data.task);
@@ -78,10 +78,14 @@ export async function runTrial(
   // Seeded by the configuration, not by its place in the search: the same trial fits the same model.
   const seed = deriveSeed(ctx.seed, keyOf(candidate));
   let at = 0;
+  const started = performance.now();
   try {
     for (let f = 0; f < data.folds.splits.length; f++) {
       const { train, valid } = cache.get(learner.encoding, f);
-      const fitCtx: FitContext = { seed: deriveSeed(seed, `fold${f}`), valid, deadline: ctx.deadline, isCanceled: ctx.isCanceled, histograms: data.histograms };
+      // Each fold gets its share of the trial's time: one slow configuration cannot eat the budget.
+      const foldEnd = ctx.trialMs === undefined ? Infinity : started + (ctx.trialMs * (f + 1)) / data.folds.splits.length;
+      const deadline = Math.min(ctx.deadline ?? Infinity, foldEnd);
+      const fitCtx: FitContext = { seed: deriveSeed(seed, `fold${f}`), valid, deadline: Number.isFinite(deadline) ? deadline : undefined, isCanceled: ctx.isCanceled, histograms: data.histograms };
       const model = await learner.fit(train, params, fitCtx);
       fitted.push(model);
       const p = await learner.predict(model, valid.x);
