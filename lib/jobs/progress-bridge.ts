@@ -111,6 +111,10 @@ export class ProgressBridge {
     return this.state.status;
   }
 
+  get phase(): TrainSnapshot['phase'] {
+    return this.state.phase;
+  }
+
   /** The latest sequence number (0 before any write). */
   get lastSeq(): number {
     return this.seq;

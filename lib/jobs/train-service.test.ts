@@ -4,6 +4,7 @@ import { readModelZip } from '../bundle/model-zip';
 import type { TrialRecord } from '../ml/search/run';
 import type { AutoMLConfig } from '../ml/train';
 import type { TrainPoll, TrainRequest } from './train-protocol';
+import { memoryCalibrations } from './backend-choice';
 import { KEPT_JOBS, createTrainService } from './train-service';
 
 const PENGUINS = new Blob([readFileSync(new URL('../../public/samples/penguins.csv', import.meta.url))]);
@@ -142,4 +143,18 @@ describe('trainings at once', () => {
     await expect(first).resolves.toMatchObject({ trials: expect.any(Array) });
     await expect(third).resolves.toMatchObject({ trials: [expect.objectContaining({ index: 1 })] });
   }, 60_000);
+
+  it("calibrates the device on the first automatic training only, and keeps it in the store", async () => {
+    const calibrations = memoryCalibrations();
+    const service = createTrainService(loadBlob, { calibrations });
+    const first = await service.run(request('cal-1', { maxTrials: 1 }));
+    const choice = (o: typeof first) => o.notices.find((n) => n.startsWith('Backend chosen automatically'));
+    // Node has no WebGPU: WASM, for that reason, after measuring the rest once.
+    expect(choice(first)).toMatch(/^Backend chosen automatically: wasm \(no WebGPU adapter on this device\)\. This device was calibrated first \([\d.]+ s, kept/);
+    const second = await service.run(request('cal-2', { maxTrials: 1 }));
+    expect(choice(second)).toBe('Backend chosen automatically: wasm (no WebGPU adapter on this device).');
+    // Another worker (a reload) reads the same store and does not measure again.
+    const again = await createTrainService(loadBlob, { calibrations }).run(request('cal-3', { maxTrials: 1 }));
+    expect(choice(again)).not.toMatch(/calibrated first/);
+  }, 120_000);
 });

@@ -116,7 +116,8 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
    * (measuring beside one would time both and switch its backend under it).
    */
   async function autoBackend(gpu: GpuAdapterInfo | undefined, rows: number, job: Job): Promise<AutoChoice & { note?: string }> {
-    const others = [...jobs.values()].some((j) => j !== job && j.bridge.status === 'running');
+    // Jobs waiting for a slot do not count: they start after this one has measured.
+    const others = [...jobs.values()].some((j) => j !== job && j.bridge.status === 'running' && j.bridge.phase !== 'queued');
     const device = deviceKey(gpu?.description, deviceContext(gpu).cpuThreads);
     const stored = await calibrations.read(device).catch(() => undefined);
     if (!isCurrent(stored, device, Date.now()) && others) {
