@@ -89,6 +89,9 @@ async function deviceSpeed(page: Page, url: string) {
   await page.getByRole('button', { name: 'Measure training speed' }).click();
   const rows = page.getByRole('table', { name: 'Training speed per backend' }).locator('tbody tr');
   await page.waitForFunction(() => [...document.querySelectorAll('tr[data-kind]')].every((r) => !/^(waiting|running)/.test(r.querySelector('td')?.textContent ?? '')), undefined, { timeout: 900_000, polling: 1000 });
+  // For a look at the page as a user sees it after a run (bench/tmp is not committed).
+  mkdirSync(join(root, 'bench/tmp'), { recursive: true });
+  await page.screenshot({ path: join(root, 'bench/tmp/diagnostics-speed.png'), fullPage: true });
   const speed = await rows.evaluateAll((trs) => trs.map((tr) => ({ kind: tr.getAttribute('data-kind'), text: tr.querySelector('td')?.textContent ?? '', result: tr.getAttribute('data-result') })));
   return {
     adapter,

@@ -35,7 +35,7 @@ test('diagnostics: the backend calibration is measured, kept, and never picks a 
     await expect(row.locator('td').nth(3)).toHaveText('WASM');
   }
   await expect(panel.getByRole('table', { name: 'Tree histogram timings' }).getByRole('row')).toHaveCount(3);
-  await expect(panel.getByLabel('Tree histograms decision')).toHaveText(/all on the CPU/);
+  await expect(panel.getByLabel('Tree histograms decision')).toHaveText(/all on the CPU \(a software adapter is never chosen\)/);
   await expect(panel.getByLabel('Calibrated device')).toContainText('[fallback adapter]');
   // Kept in this browser: a reload shows it without measuring.
   await page.reload();

@@ -108,7 +108,9 @@ function CalibrationTables({ calibration }: { readonly calibration: Calibration 
       <p style={{ margin: 0 }} role="status" aria-label="Tree histograms decision">
         {Number.isFinite(minRows)
           ? `Tree histograms: nodes of ${minRows.toLocaleString('en-US')} rows or more on WebGPU, smaller ones on the CPU.`
-          : 'Tree histograms: all on the CPU (WebGPU was not faster at any measured size).'}
+          : calibration.softwareAdapter
+            ? 'Tree histograms: all on the CPU (a software adapter is never chosen).'
+            : 'Tree histograms: all on the CPU (WebGPU was not faster at any measured size).'}
       </p>
     </>
   );
