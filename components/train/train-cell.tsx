@@ -10,6 +10,7 @@ import { useTrainConcurrency } from '@/lib/react/use-train-concurrency';
 import { useStoredDataset } from '@/lib/react/use-stored-dataset';
 import { inferTask } from '@/lib/data/infer';
 import type { CellView } from '@/lib/sync/project-doc';
+import type { TrainSnapshot } from '@/lib/jobs/train-protocol';
 import { CellId } from '@/lib/ids';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { BestScoreChart, EvaluationCharts, LearningCurveChart } from '@/components/charts';
@@ -25,6 +26,12 @@ interface TrainCellProps {
 const DEFAULT_BUDGET_S = 60;
 
 /** A train cell: settings, Run / Cancel, live progress, then the leaderboard, metrics and charts. */
+/** What the progress line adds for a phase that fits no model. */
+const PHASE_TEXT: Partial<Record<TrainSnapshot['phase'], string>> = {
+  calibrating: ' · measuring this device’s backends (once)',
+  evaluate: ' · evaluating the best model',
+};
+
 export function TrainCell({ cell, runSignal }: TrainCellProps) {
   const { doc } = useProject();
   const cells = useCells(doc);
@@ -127,7 +134,7 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
           <p className="muted">
             {(snapshot.elapsedMs / 1000).toFixed(0)} s of {(snapshot.budgetMs / 1000).toFixed(0)} s · {snapshot.trials} trials
             {snapshot.bestScore !== null && expMetric ? ` · best ${METRICS[expMetric].label} ${snapshot.bestScore.toFixed(4)} (${snapshot.bestLearner ?? ''})` : ''}
-            {snapshot.fitting ? ` · fitting ${snapshot.fitting}` : snapshot.phase === 'evaluate' ? ' · evaluating the best model' : ''}
+            {snapshot.fitting ? ` · fitting ${snapshot.fitting}` : (PHASE_TEXT[snapshot.phase] ?? '')}
           </p>
           )}
         </div>

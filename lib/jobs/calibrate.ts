@@ -75,6 +75,7 @@ export async function calibrate(options: CalibrateOptions): Promise<Calibration>
 async function timeMlpStep(batch: number): Promise<number> {
   const { cols, units, shortSteps, longSteps } = MLP_PROBE;
   const fitMs = async (steps: number) => {
+    await yieldToEvents();
     const data = probeTable(batch * steps, cols);
     const options = { learner: 'mlp', hidden: [units, units], dropout: 0, l2: 0, learningRate: 1e-3, epochs: 1, batchSize: batch, patience: 1 } as const;
     const started = performance.now();
@@ -98,6 +99,7 @@ function probeTable(rows: number, cols: number): TrainData {
 }
 
 async function timeTreeHistograms(device: HistogramDevice | undefined): Promise<TreeTiming[]> {
+  await yieldToEvents();
   const rows = TREE_ROWS.at(-1)!;
   const { x, y } = generateBinary(rows, TREE_COLS, 7);
   const mapper = fitBins(x, 255, 7);
@@ -137,11 +139,20 @@ async function timeRepeated(run: () => unknown): Promise<number> {
   await run();
   const times: number[] = [];
   for (let r = 0; r < REPEATS; r++) {
+    await yieldToEvents();
     const started = performance.now();
     await run();
     times.push(performance.now() - started);
   }
   return median(times);
+}
+
+/**
+ * A macrotask break between probes: the worker answers the page's progress polls and a cancel
+ * while it measures (microtask awaits alone never let a message in).
+ */
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function median(values: readonly number[]): number {

@@ -36,7 +36,7 @@ export type TrainStatus = 'running' | 'completed' | 'failed' | 'canceled';
 export interface TrainSnapshot {
   readonly status: TrainStatus;
   /** 'queued': waiting for a free slot (the limit of trainings at once). */
-  readonly phase: 'queued' | 'loading' | 'search' | 'evaluate' | 'saving';
+  readonly phase: 'queued' | 'loading' | 'calibrating' | 'search' | 'evaluate' | 'saving';
   readonly elapsedMs: number;
   readonly budgetMs: number;
   readonly trials: number;

@@ -20,7 +20,7 @@ export const trialRecordSchema = z.object({
 
 export const trainSnapshotSchema = z.object({
   status: z.enum(['running', 'completed', 'failed', 'canceled']),
-  phase: z.enum(['queued', 'loading', 'search', 'evaluate', 'saving']),
+  phase: z.enum(['queued', 'loading', 'calibrating', 'search', 'evaluate', 'saving']),
   elapsedMs: z.number(),
   budgetMs: z.number(),
   trials: z.number(),

@@ -147,7 +147,10 @@ describe('trainings at once', () => {
   it("calibrates the device on the first automatic training only, and keeps it in the store", async () => {
     const calibrations = memoryCalibrations();
     const service = createTrainService(loadBlob, { calibrations });
-    const first = await service.run(request('cal-1', { maxTrials: 1 }));
+    const running = service.run(request('cal-1', { maxTrials: 1 }));
+    const polls = await pollUntil(service, 'cal-1', running);
+    const first = await running;
+    expect(polls.map((p) => p.snapshot.phase)).toContain('calibrating');
     const choice = (o: typeof first) => o.notices.find((n) => n.startsWith('Backend chosen automatically'));
     // Node has no WebGPU: WASM, for that reason, after measuring the rest once.
     expect(choice(first)).toMatch(/^Backend chosen automatically: wasm \(no WebGPU adapter on this device\)\. This device was calibrated first \([\d.]+ s, kept/);

@@ -93,8 +93,8 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
   const training = () => [...jobs.values()].some((j) => j.bridge.status === 'running');
 
   async function exclusive<T>(task: () => Promise<T>): Promise<T | typeof busy> {
-    if (training()) return busy;
     while (deviceWork) await deviceWork.catch(() => undefined);
+    if (training()) return busy;
     const work = task();
     const done = () => {
       if (deviceWork === work) deviceWork = undefined;
@@ -105,8 +105,12 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
   }
 
   function deviceContext(gpu: GpuAdapterInfo | undefined) {
+    const openHistograms = async () => {
+      const trees = gpu && (await openTreeHistograms(gpu.description, 1));
+      return trees?.type === 'ready' ? trees.histograms : undefined;
+    };
     return {
-      ...(gpu ? { adapter: gpu, openHistograms: async () => { const t = await openTreeHistograms(gpu.description, 1); return t.type === 'ready' ? t.histograms : undefined; } } : {}),
+      ...(gpu ? { adapter: gpu, openHistograms } : {}),
       cpuThreads: (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency || 1,
     };
   }
@@ -124,6 +128,7 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
       return chooseAutoBackend(uncalibrated(device, 'this device is not calibrated yet: another training was running, so WASM was kept'), rows, false);
     }
     const measuring = performance.now();
+    if (!isCurrent(stored, device, Date.now())) job.bridge.update({ phase: 'calibrating' });
     const { calibration, measured } = await deviceCalibration(calibrations, { ...wasmOptions, ...deviceContext(gpu) });
     const note = measured ? `This device was calibrated first (${((performance.now() - measuring) / 1000).toFixed(1)} s, kept for its next trainings).` : undefined;
     return { ...chooseAutoBackend(calibration, rows, measured), ...(note ? { note } : {}) };
