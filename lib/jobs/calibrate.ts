@@ -45,8 +45,8 @@ export async function calibrate(options: CalibrateOptions): Promise<Calibration>
       : undefined;
   const mlp: MlpTiming[] = [];
   const wasmOk = (await setMlBackend('wasm', options)) === 'wasm';
-  const wasmTimes: number[] = [];
-  for (const batch of MLP_BATCHES) wasmTimes.push(wasmOk ? await timeMlpStep(batch) : Infinity);
+  const wasmTimes: (number | null)[] = [];
+  for (const batch of MLP_BATCHES) wasmTimes.push(wasmOk ? await timeMlpStep(batch) : null);
   let webgpuTimes: (number | null)[] = MLP_BATCHES.map(() => null);
   if (!skipped && (await setMlBackend('webgpu', options)) === 'webgpu') {
     webgpuTimes = [];

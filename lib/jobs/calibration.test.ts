@@ -21,6 +21,11 @@ describe('calibration', () => {
     expect(neuralBackendFor(cal, 256).reason).toMatch(/WebGPU 2\.50 ms, WASM 4\.00 ms/);
   });
 
+  it('picks a measured hardware WebGPU where WASM could not start', () => {
+    const cal: Calibration = { ...base, mlp: [{ batch: 32, wasmMs: null, webgpuMs: 2 }, { batch: 256, wasmMs: null, webgpuMs: 3 }] };
+    expect(neuralBackendFor(cal, 64)).toMatchObject({ backend: 'webgpu', reason: expect.stringMatching(/WASM could not start/) });
+  });
+
   it('never picks an unmeasured or skipped WebGPU', () => {
     expect(neuralBackendFor({ ...base, mlp: [{ batch: 32, wasmMs: 1, webgpuMs: null }] }, 32).backend).toBe('wasm');
     const skipped = { ...base, webgpuSkipped: 'WebGPU here is a software adapter', mlp: [{ batch: 32, wasmMs: 9, webgpuMs: 1 }] };

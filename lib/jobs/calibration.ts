@@ -20,7 +20,8 @@ export const CALIBRATION_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 export interface MlpTiming {
   /** Rows per training step. */
   readonly batch: number;
-  readonly wasmMs: number;
+  /** Null where WASM could not start (the neural learners then run on the CPU backend). */
+  readonly wasmMs: number | null;
   /** Null where WebGPU was not measured (no adapter, or a software one). */
   readonly webgpuMs: number | null;
 }
@@ -72,8 +73,9 @@ export function neuralBackendFor(calibration: Calibration, batch: number): Neura
   if (calibration.softwareAdapter) return { backend: 'wasm', reason: 'WebGPU here is a software adapter, slower than WASM' };
   const points = calibration.mlp.filter((p) => p.webgpuMs !== null);
   if (points.length === 0) return { backend: 'wasm', reason: 'WebGPU could not be measured' };
-  const wasm = interpolate(points.map((p) => [p.batch, p.wasmMs]), batch);
   const webgpu = interpolate(points.map((p) => [p.batch, p.webgpuMs!]), batch);
+  if (points.some((p) => p.wasmMs === null)) return { backend: 'webgpu', reason: `WASM could not start here (WebGPU ${format(webgpu)} ms a step at batch ${batch})` };
+  const wasm = interpolate(points.map((p) => [p.batch, p.wasmMs!]), batch);
   const numbers = `calibrated at batch ${batch}: WebGPU ${format(webgpu)} ms, WASM ${format(wasm)} ms a step`;
   return webgpu < wasm ? { backend: 'webgpu', reason: `measured faster (${numbers})` } : { backend: 'wasm', reason: `measured faster (${numbers})` };
 }

@@ -25,6 +25,12 @@ describe('calibrations', () => {
     expect((await listCalibrations()).map((c) => c.measuredAt)).toEqual([3, 2]);
   });
 
+  it('keeps a device where WASM could not start', async () => {
+    const noWasm = { ...calibration('d', 1), mlp: [{ batch: 32, wasmMs: null, webgpuMs: 1.5 }] };
+    await saveCalibration(noWasm);
+    expect(await readCalibration('d')).toEqual(noWasm);
+  });
+
   it('reads a record an older app wrote as absent, to be measured again', async () => {
     await db.calibrations.put({ device: 'd', calibration: { version: 0, probe: 'old' } });
     expect(await readCalibration('d')).toBeUndefined();

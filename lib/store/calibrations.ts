@@ -14,7 +14,7 @@ const calibrationSchema = z.object({
   measuredAt: z.number(),
   webgpuSkipped: z.string().optional(),
   softwareAdapter: z.boolean().optional(),
-  mlp: z.array(z.object({ batch: z.number().int().positive(), wasmMs: z.number().nonnegative(), ...timing })),
+  mlp: z.array(z.object({ batch: z.number().int().positive(), wasmMs: z.number().nonnegative().nullable(), ...timing })),
   trees: z.array(z.object({ rows: z.number().int().positive(), cpuMs: z.number().nonnegative(), ...timing })),
 });
 
