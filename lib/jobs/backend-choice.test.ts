@@ -14,9 +14,9 @@ const calibration: Calibration = {
 
 describe('auto backend', () => {
   it('gives a small table WASM and a large one WebGPU, and trees the GPU above a node size', () => {
-    expect(chooseAutoBackend(calibration, 300, false).neural.backend).toBe('wasm');
-    expect(chooseAutoBackend(calibration, 100_000, false).neural.backend).toBe('webgpu');
-    const min = chooseAutoBackend(calibration, 100_000, false).treeGpuMinRows;
+    expect(chooseAutoBackend(calibration, 300).neural.backend).toBe('wasm');
+    expect(chooseAutoBackend(calibration, 100_000).neural.backend).toBe('webgpu');
+    const min = chooseAutoBackend(calibration, 100_000).treeGpuMinRows;
     expect(min).toBeGreaterThan(16_384);
     expect(min).toBeLessThan(131_072);
   });
@@ -35,7 +35,7 @@ describe('auto backend', () => {
     expect(fresh.measured).toBe(true);
     expect(fresh.calibration.webgpuSkipped).toMatch(/software adapter/);
     expect(save).toHaveBeenCalledWith(fresh.calibration);
-    expect(chooseAutoBackend(fresh.calibration, 100_000, true).neural).toMatchObject({ backend: 'wasm', reason: expect.stringMatching(/software adapter/) });
+    expect(chooseAutoBackend(fresh.calibration, 100_000).neural).toMatchObject({ backend: 'wasm', reason: expect.stringMatching(/software adapter/) });
   }, 60_000);
 
   it('measures anyway when the store cannot be read', async () => {

@@ -35,9 +35,6 @@ export interface AutoChoice {
   readonly neural: NeuralChoice;
   /** Tree nodes of at least this many rows build their histograms on WebGPU; Infinity: none. */
   readonly treeGpuMinRows: number;
-  readonly calibration: Calibration;
-  /** True when this call measured the device (its first training, or a stale calibration). */
-  readonly measured: boolean;
 }
 
 /** This device's calibration: the stored one while current, else measured now and stored. */
@@ -58,7 +55,7 @@ export async function deviceCalibration(
  * The choice for a table of `rows` labelled rows: the MLP trains on about the training share of
  * its validation split, with the batch size it would pick for that many rows.
  */
-export function chooseAutoBackend(calibration: Calibration, rows: number, measured: boolean): AutoChoice {
+export function chooseAutoBackend(calibration: Calibration, rows: number): AutoChoice {
   const trainRows = Math.max(1, Math.round(rows * (1 - TEST_FRACTION) * (1 - VALID_FRACTION)));
-  return { neural: neuralBackendFor(calibration, batchFor(MLP_PARAMS.batchSize.default, trainRows)), treeGpuMinRows: treeGpuMinRows(calibration), calibration, measured };
+  return { neural: neuralBackendFor(calibration, batchFor(MLP_PARAMS.batchSize.default, trainRows)), treeGpuMinRows: treeGpuMinRows(calibration) };
 }

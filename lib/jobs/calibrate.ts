@@ -11,7 +11,7 @@ import { setMlBackend, type MlBackendOptions } from '../ml/backend';
 import { applyBins, fitBins } from '../ml/gbdt/bins';
 import { accumulateTwo, createHistogramLayout } from '../ml/gbdt/histogram';
 import type { HistogramDevice } from '../ml/gbdt/gpu/histogram-device';
-import { generateBinary } from '../ml/gbdt/synth';
+import { fillMissing, generateBinary } from '../ml/gbdt/synth';
 import { trainDenseNet } from '../ml/tf/train-dense-net';
 import type { TrainData } from '../ml/types';
 import { CALIBRATION_VERSION, deviceKey, type Calibration, type MlpTiming, type TreeTiming } from './calibration';
@@ -95,7 +95,7 @@ async function timeMlpStep(batch: number): Promise<number> {
 /** Standard-normal features and a linear binary label: what a step costs does not depend on them. */
 function probeTable(rows: number, cols: number): TrainData {
   const { x, y } = generateBinary(rows, cols, 11);
-  return { x: { ...x, values: x.values.map((v) => (Number.isNaN(v) ? 0 : v)) }, y, task: 'binary', classCount: 2 };
+  return { x: fillMissing(x), y, task: 'binary', classCount: 2 };
 }
 
 async function timeTreeHistograms(device: HistogramDevice | undefined): Promise<TreeTiming[]> {

@@ -89,6 +89,7 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
   let deviceWork: Promise<unknown> | undefined;
   const wasmOptions = options.wasmPaths ? { wasmPaths: options.wasmPaths } : {};
   const calibrations = options.calibrations ?? memoryCalibrations();
+  const cpuThreads = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency || 1;
   const busy = { type: 'busy', reason: 'a training is running in this tab; try again when it has finished' } as const;
   const training = () => [...jobs.values()].some((j) => j.bridge.status === 'running');
 
@@ -111,7 +112,7 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
     };
     return {
       ...(gpu ? { adapter: gpu, openHistograms } : {}),
-      cpuThreads: (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency || 1,
+      cpuThreads,
     };
   }
 
@@ -122,16 +123,16 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
   async function autoBackend(gpu: GpuAdapterInfo | undefined, rows: number, job: Job): Promise<AutoChoice & { note?: string }> {
     // Jobs waiting for a slot do not count: they start after this one has measured.
     const others = [...jobs.values()].some((j) => j !== job && j.bridge.status === 'running' && j.bridge.phase !== 'queued');
-    const device = deviceKey(gpu?.description, deviceContext(gpu).cpuThreads);
+    const device = deviceKey(gpu?.description, cpuThreads);
     const stored = await calibrations.read(device).catch(() => undefined);
     if (!isCurrent(stored, device, Date.now()) && others) {
-      return chooseAutoBackend(uncalibrated(device, 'this device is not calibrated yet: another training was running, so WASM was kept'), rows, false);
+      return chooseAutoBackend(uncalibrated(device, 'this device is not calibrated yet: another training was running, so WASM was kept'), rows);
     }
     const measuring = performance.now();
     if (!isCurrent(stored, device, Date.now())) job.bridge.update({ phase: 'calibrating' });
     const { calibration, measured } = await deviceCalibration(calibrations, { ...wasmOptions, ...deviceContext(gpu) });
     const note = measured ? `This device was calibrated first (${((performance.now() - measuring) / 1000).toFixed(1)} s, kept for its next trainings).` : undefined;
-    return { ...chooseAutoBackend(calibration, rows, measured), ...(note ? { note } : {}) };
+    return { ...chooseAutoBackend(calibration, rows), ...(note ? { note } : {}) };
   }
 
   function register(jobId: string, job: Job): void {

@@ -12,7 +12,7 @@ import { mlBackendFallbackReason, setMlBackend, type MlBackendOptions } from '..
 import type { WebGpuAdapter } from '../ml/gbdt/gpu/adapter';
 import { AGREEMENT_TABLE, checkHistogramAgreement, HISTOGRAM_TOLERANCE } from '../ml/gbdt/gpu/agreement';
 import { createGpuHistograms, requestGpuDevice, type GpuHistograms } from '../ml/gbdt/gpu/gpu-histograms';
-import { generateBinary } from '../ml/gbdt/synth';
+import { fillMissing, generateBinary } from '../ml/gbdt/synth';
 import { createRng } from '../ml/rng';
 import { predictDenseNet, type DenseNet } from '../ml/tf/dense-net';
 import { initialWeights, unpackLayers, weightLayout } from '../ml/tf/flat-weights';
@@ -100,11 +100,10 @@ function checkNetwork(): { net: DenseNet; x: Matrix } {
   const layout = weightLayout(MLP_WIDTHS);
   const layers = unpackLayers(initialWeights(layout, rng), layout);
   for (const layer of layers) for (let i = 0; i < layer.bias.length; i++) layer.bias[i] = 0.1 * rng.normal();
-  const x = generateBinary(MLP_ROWS, MLP_WIDTHS[0], CHECK_SEED).x;
-  const values = x.values.map((v) => (Number.isNaN(v) ? 0 : v));
+  const x = fillMissing(generateBinary(MLP_ROWS, MLP_WIDTHS[0], CHECK_SEED).x);
   const training = { epochs: 0, bestEpoch: 0, stoppedBy: 'max-epochs', monitor: 'train', bestLoss: 0, trainLoss: [], validLoss: [] } as const;
   const net: DenseNet = { learner: 'mlp', task: 'multiclass', classCount: 3, cols: MLP_WIDTHS[0], layers, target: { mean: 0, std: 1 }, training };
-  return { net, x: { ...x, values } };
+  return { net, x };
 }
 
 /** TF.js's webgpu backend's device, when that backend has started. */

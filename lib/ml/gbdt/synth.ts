@@ -41,3 +41,8 @@ export function generateBinary(rows: number, cols: number, seed: number): SynthB
   }
   return { x: { rows, cols, values }, y };
 }
+
+/** A copy with missing cells as 0, for learners that take dense encodings (the networks), as imputation would give them. */
+export function fillMissing(x: Matrix): Matrix {
+  return { ...x, values: x.values.map((v) => (Number.isNaN(v) ? 0 : v)) };
+}
