@@ -73,6 +73,34 @@ test('two trainings at once become exp-001 and exp-002', async ({ page }) => {
   await expect(second.getByText(/exp-002: completed/)).toBeVisible({ timeout: 60_000 });
 });
 
+test('a search spread over two workers fits trials at once, and a cancel stops them', async ({ page }) => {
+  test.setTimeout(120_000);
+  const cell = await penguinsWithTrainCell(page, 12);
+  await cell.getByLabel('Backend').selectOption('wasm');
+  // Automatic would be one worker on a two-core machine; two are asked for here.
+  await cell.getByLabel('Workers per training').selectOption('2');
+  await cell.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(cell.getByText(/fitting \w+ and 1 more at once/)).toBeVisible({ timeout: 20_000 });
+  await expect(cell.getByText(/exp-001: completed in [\d.]+ s on wasm, 2 workers/)).toBeVisible({ timeout: 60_000 });
+  await expect(cell.getByText('Trials ran on 2 workers at once.')).toBeVisible();
+  const rows = cell.getByRole('table', { name: 'Leaderboard' }).locator('tbody tr');
+  expect(await rows.count()).toBeGreaterThanOrEqual(3);
+  const accuracy = Number(await cell.getByRole('table', { name: 'Held-out metrics' }).getByRole('row', { name: /^Accuracy/ }).locator('td').textContent());
+  expect(accuracy).toBeGreaterThanOrEqual(0.9);
+  await page.screenshot({ path: 'e2e/.artifacts/train-two-workers.png', fullPage: true });
+
+  // The setting is kept for the browser; a long run on the same workers stops when canceled.
+  await page.reload();
+  const again = page.locator('section.cell-train').last();
+  await expect(again.getByLabel('Workers per training')).toHaveValue('2');
+  await again.getByLabel('Time budget in seconds').fill('120');
+  await again.getByRole('button', { name: 'Train again' }).click();
+  await expect(again.getByText(/fitting \w+ and 1 more at once/)).toBeVisible({ timeout: 20_000 });
+  await again.getByRole('button', { name: 'Cancel' }).click();
+  await expect(again.getByText(/exp-002: canceled/)).toBeVisible({ timeout: 5_000 });
+  await expect(again.getByRole('button', { name: 'Train again' })).toBeEnabled();
+});
+
 test('the WebGPU backend trains and is recorded with its adapter', async ({ page }) => {
   test.setTimeout(90_000);
   const cell = await penguinsWithTrainCell(page, 15);

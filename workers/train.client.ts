@@ -1,17 +1,20 @@
 /**
  * The page's handle on the train worker: created on first use, shared by every train cell.
  * `terminateTrainWorker` is the fallback when a cancel is not answered; the next use starts a
- * fresh worker.
+ * fresh worker. Trial workers, which a search may spread its trials over, are started here too
+ * (a worker cannot count on starting workers of its own in every bundle) and belong to the train
+ * worker: they are terminated with it.
  */
-import { releaseProxy, wrap, type Remote } from 'comlink';
+import { releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import type { TrainApi } from '@/lib/jobs/train-protocol';
+import { TRIAL_PORT_MESSAGE } from '@/lib/jobs/trial-protocol';
 
-let current: { readonly worker: Worker; readonly remote: Remote<TrainApi> } | undefined;
+let current: { readonly worker: Worker; readonly remote: Remote<TrainApi>; readonly trials: Worker[] } | undefined;
 
 export function trainWorker(): Remote<TrainApi> {
   if (!current) {
     const worker = new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module', name: 'train' });
-    current = { worker, remote: wrap<TrainApi>(worker) };
+    current = { worker, remote: wrap<TrainApi>(worker), trials: [] };
   }
   return current.remote;
 }
@@ -22,8 +25,27 @@ export function trainWorker(): Remote<TrainApi> {
  */
 export function terminateTrainWorker(): void {
   if (!current) return;
-  const { worker, remote } = current;
+  const { worker, remote, trials } = current;
   current = undefined;
   remote[releaseProxy]();
   worker.terminate();
+  for (const t of trials) t.terminate();
+}
+
+/**
+ * Makes sure the train worker has at least `count` trial workers (1 or less: none are needed, the
+ * train worker fits its trials itself). Each gets one end of a channel, the train worker the other.
+ */
+export async function ensureTrialWorkers(count: number): Promise<void> {
+  const remote = trainWorker();
+  const trials = current!.trials;
+  const ports: MessagePort[] = [];
+  while (count > 1 && trials.length < count) {
+    const trial = new Worker(new URL('./trial.worker.ts', import.meta.url), { type: 'module', name: `trial-${trials.length + 1}` });
+    const channel = new MessageChannel();
+    trial.postMessage({ type: TRIAL_PORT_MESSAGE, port: channel.port1 }, [channel.port1]);
+    trials.push(trial);
+    ports.push(channel.port2);
+  }
+  if (ports.length > 0) await remote.addTrialWorkers(transfer(ports, ports));
 }

@@ -6,11 +6,11 @@ import { useProjectDoc } from '@/lib/react/use-project-doc';
 import { useProjectSummary } from '@/lib/react/use-projects';
 import { WorkersContext, type Workers } from '@/lib/react/workers-context';
 import { ingestWorker } from '@/workers/ingest.client';
-import { terminateTrainWorker, trainWorker } from '@/workers/train.client';
+import { ensureTrialWorkers, terminateTrainWorker, trainWorker } from '@/workers/train.client';
 import { Notebook } from '@/components/notebook/notebook';
 import { TopBar } from './top-bar';
 
-const WORKERS: Workers = { ingest: ingestWorker, train: trainWorker, terminateTrain: terminateTrainWorker };
+const WORKERS: Workers = { ingest: ingestWorker, train: trainWorker, terminateTrain: terminateTrainWorker, trialWorkers: ensureTrialWorkers };
 
 /** A project's notebook. The id comes from `?id=` and is read after mounting (one static page). */
 export function ProjectScreen() {

@@ -7,6 +7,7 @@ import { useWriteCellConfig } from '@/lib/react/use-cell-config';
 import { useProject } from '@/lib/react/project-context';
 import { useTrainCell } from '@/lib/react/use-train-cell';
 import { useTrainConcurrency } from '@/lib/react/use-train-concurrency';
+import { useTrialWorkers } from '@/lib/react/use-trial-workers';
 import { useStoredDataset } from '@/lib/react/use-stored-dataset';
 import { inferTask } from '@/lib/data/infer';
 import type { CellView } from '@/lib/sync/project-doc';
@@ -65,6 +66,7 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
   };
   const train = useTrainCell(cell.id, config.experimentId);
   const [concurrency, setConcurrency] = useTrainConcurrency();
+  const [trialWorkers, setTrialWorkers] = useTrialWorkers();
   const { experiment, trials } = train;
   const running = experiment?.status === 'running';
   const ready = source?.config.datasetHash !== undefined && label !== undefined && task !== undefined && metric !== undefined;
@@ -98,6 +100,8 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
         disabled={running}
         concurrency={concurrency}
         onConcurrency={setConcurrency}
+        trialWorkers={trialWorkers}
+        onTrialWorkers={setTrialWorkers}
         onChange={(patch) => {
           const { sourceCellId, learners, ...rest } = patch;
           const source = 'sourceCellId' in patch ? { sourceCellId: sourceCellId && CellId.is(sourceCellId) ? sourceCellId : undefined } : {};
@@ -120,7 +124,7 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
         {experiment && (
           <span className="muted" aria-live="polite">
             {experiment.name}: {statusText(experiment.status)}
-            {result ? ` in ${(result.elapsedMs / 1000).toFixed(1)} s on ${result.backend}${result.adapter ? ` (${result.adapter})` : ''}` : ''}
+            {result ? ` in ${(result.elapsedMs / 1000).toFixed(1)} s on ${result.backend}${result.adapter ? ` (${result.adapter})` : ''}${(result.trialWorkers ?? 1) > 1 ? `, ${result.trialWorkers} workers` : ''}` : ''}
           </span>
         )}
       </div>
@@ -134,7 +138,7 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
           <p className="muted">
             {(snapshot.elapsedMs / 1000).toFixed(0)} s of {(snapshot.budgetMs / 1000).toFixed(0)} s · {snapshot.trials} trials
             {snapshot.bestScore !== null && expMetric ? ` · best ${METRICS[expMetric].label} ${snapshot.bestScore.toFixed(4)} (${snapshot.bestLearner ?? ''})` : ''}
-            {snapshot.fitting ? ` · fitting ${snapshot.fitting}` : (PHASE_TEXT[snapshot.phase] ?? '')}
+            {snapshot.fitting ? ` · fitting ${snapshot.fitting}${(snapshot.running ?? 0) > 1 ? ` and ${(snapshot.running ?? 1) - 1} more at once` : ''}` : (PHASE_TEXT[snapshot.phase] ?? '')}
           </p>
           )}
         </div>

@@ -2,6 +2,7 @@
 import { METRICS, metricsForTask, type MetricName } from '@/lib/ml/metrics/registry';
 import { LEARNER_NAMES, type LearnerName } from '@/lib/ml/types';
 import { TASKS, type Task } from '@/lib/data/types';
+import { AUTO_TRIAL_WORKERS, MAX_TRIAL_WORKERS, reportedCores, resolveTrialWorkers } from '@/lib/react/use-trial-workers';
 
 export const LEARNER_LABELS: Record<LearnerName, string> = {
   gbdt: 'Gradient-boosted trees',
@@ -30,10 +31,13 @@ interface TrainFormProps {
   /** The browser-wide limit of trainings at once, and its setter. */
   readonly concurrency: number;
   readonly onConcurrency: (n: number) => void;
+  /** Workers per training: AUTO_TRIAL_WORKERS or a number (a browser-wide setting). */
+  readonly trialWorkers: number;
+  readonly onTrialWorkers: (n: number) => void;
 }
 
 /** The settings of a train cell: what to learn from, what to predict, how long to search. */
-export function TrainForm({ values, sources, columns, disabled, onChange, concurrency, onConcurrency }: TrainFormProps) {
+export function TrainForm({ values, sources, columns, disabled, onChange, concurrency, onConcurrency, trialWorkers, onTrialWorkers }: TrainFormProps) {
   const metrics = values.task ? metricsForTask(values.task) : [];
   return (
     <fieldset className="train-form" disabled={disabled}>
@@ -135,6 +139,17 @@ export function TrainForm({ values, sources, columns, disabled, onChange, concur
         Trainings at once (this browser)
         <select aria-label="Trainings at once" value={concurrency} onChange={(e) => onConcurrency(Number(e.target.value))}>
           {[1, 2, 3, 4].map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label title="Trials of one training fitted at once, each in its own worker. Automatic: the cores this browser reports, less one for the page.">
+        Workers per training
+        <select aria-label="Workers per training" value={trialWorkers} onChange={(e) => onTrialWorkers(Number(e.target.value))}>
+          <option value={AUTO_TRIAL_WORKERS}>Automatic ({resolveTrialWorkers(AUTO_TRIAL_WORKERS)})</option>
+          {Array.from({ length: Math.max(2, Math.min(MAX_TRIAL_WORKERS, reportedCores())) }, (_, i) => i + 1).map((n) => (
             <option key={n} value={n}>
               {n}
             </option>

@@ -86,6 +86,7 @@ export class ProgressBridge {
     if (patch.trials !== undefined) state.trials = patch.trials;
     if (patch.bestLearner !== undefined) state.bestLearner = patch.bestLearner;
     if (patch.fitting !== undefined) state.fitting = patch.fitting;
+    if (patch.running !== undefined) state.running = patch.running;
     if (patch.bestScore !== undefined && patch.bestScore !== state.bestScore) {
       state.bestScore = patch.bestScore;
       if (patch.bestScore !== null && Number.isFinite(patch.bestScore)) {
@@ -103,6 +104,7 @@ export class ProgressBridge {
   finish(status: Exclude<TrainSnapshot['status'], 'running'>, error?: { readonly name: string; readonly message: string }): void {
     this.state.status = status;
     this.state.fitting = null;
+    this.state.running = 0;
     if (error) this.state.error = { name: error.name, message: error.message };
     this.seq++;
   }

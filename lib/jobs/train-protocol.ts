@@ -15,7 +15,7 @@ import type { LearningCurve } from '../ml/types';
 import type { Calibration } from './calibration';
 import type { DeviceBenchKind, DeviceBenchResult } from './device-bench';
 
-export const TRAIN_PROTOCOL_VERSION = 3;
+export const TRAIN_PROTOCOL_VERSION = 4;
 
 export type TrainBackendPreference = 'auto' | 'wasm' | 'cpu' | 'webgpu';
 
@@ -29,6 +29,11 @@ export interface TrainRequest {
   readonly columnOverrides: ColumnOverrides;
   readonly config: AutoMLConfig;
   readonly backend: TrainBackendPreference;
+  /**
+   * Workers the search may spread its trials over (a setting; absent or 1: one at a time in the
+   * train worker). Taken from those handed over by `addTrialWorkers` that no other training uses.
+   */
+  readonly trialWorkers?: number;
 }
 
 export type TrainStatus = 'running' | 'completed' | 'failed' | 'canceled';
@@ -42,8 +47,10 @@ export interface TrainSnapshot {
   readonly trials: number;
   readonly bestScore: number | null;
   readonly bestLearner: string | null;
-  /** The learner being fitted now. */
+  /** The learner being fitted now (the latest started, when several are). */
   readonly fitting: string | null;
+  /** Trials being fitted at once: more than one when they run on several workers. */
+  readonly running?: number;
   /** Set when status is 'failed': the error's name and user-facing message. */
   readonly error?: { readonly name: string; readonly message: string };
 }
@@ -73,6 +80,8 @@ export interface TrainOutcome {
   /** The TF.js backend the neural learners ran on, and the adapter when it was WebGPU. */
   readonly backend: string;
   readonly adapter?: string;
+  /** Workers the trials ran on at once (1: in the train worker, one after another). */
+  readonly trialWorkers: number;
   readonly elapsedMs: number;
 }
 
@@ -121,6 +130,8 @@ export interface TrainApi {
   cancel(jobId: string): void;
   /** How many trainings this worker runs at once; the rest wait their turn. */
   setConcurrency(limit: number): void;
+  /** Ports to trial workers (workers/trial.worker.ts) the page started, for searches to spread trials over. */
+  addTrialWorkers(ports: readonly MessagePort[]): void;
   /** Runs the same histograms and network on WebGPU and on the CPU and compares (the diagnostics page). */
   checkWebGpu(): Promise<WebGpuCheck>;
   /** Measures this device's backends (a software adapter too) and keeps the result for 'auto'. */

@@ -27,6 +27,7 @@ export const trainSnapshotSchema = z.object({
   bestScore: z.number().nullable(),
   bestLearner: z.string().nullable(),
   fitting: z.string().nullable(),
+  running: z.number().int().min(0).optional(),
   error: z.object({ name: z.string(), message: z.string() }).optional(),
 });
 
@@ -54,6 +55,8 @@ export const experimentResultSchema = z.object({
   notices: z.array(z.string()),
   backend: z.string(),
   adapter: z.string().optional(),
+  // Absent in records from before trials could run on several workers: one.
+  trialWorkers: z.number().int().min(1).optional(),
   elapsedMs: z.number(),
 });
 export type ExperimentResult = z.infer<typeof experimentResultSchema>;

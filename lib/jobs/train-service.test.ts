@@ -5,6 +5,7 @@ import type { TrialRecord } from '../ml/search/run';
 import type { AutoMLConfig } from '../ml/train';
 import type { TrainPoll, TrainRequest } from './train-protocol';
 import { memoryCalibrations } from './backend-choice';
+import { channelWorkers } from './test/channel-workers';
 import { KEPT_JOBS, createTrainService } from './train-service';
 
 const PENGUINS = new Blob([readFileSync(new URL('../../public/samples/penguins.csv', import.meta.url))]);
@@ -160,4 +161,24 @@ describe('trainings at once', () => {
     const again = await createTrainService(loadBlob, { calibrations }).run(request('cal-3', { maxTrials: 1 }));
     expect(choice(again)).not.toMatch(/calibrated first/);
   }, 120_000);
+
+  it('spreads a search over the trial workers it is given, and a second training at once runs its trials itself', async () => {
+    const { workers, calls } = channelWorkers(2);
+    const service = createTrainService(loadBlob, { trialWorkers: workers, calibrations: memoryCalibrations() });
+    service.setConcurrency(2);
+    const parallel = { maxTrials: undefined, timeBudgetS: 5 };
+    const first = service.run({ ...request('w1', parallel), backend: 'wasm', trialWorkers: 2 });
+    const polls = await pollUntil(service, 'w1', new Promise((r) => setTimeout(r, 1500)));
+    const second = service.run({ ...request('w2', parallel), backend: 'wasm', trialWorkers: 2 });
+    const [a, b] = [await first, await second];
+    expect(a.trialWorkers).toBe(2);
+    expect(a.notices).toContain('Trials ran on 2 workers at once.');
+    expect(Math.max(...polls.map((p) => p.snapshot.running ?? 0))).toBe(2);
+    expect(b.trialWorkers).toBe(1);
+    expect(b.notices).toContain('Trials ran one at a time: the trial workers were busy with another training.');
+    expect(calls.length).toBe(a.trials.length);
+    // Without workers handed over, a request for several says why it ran one at a time.
+    const alone = await createTrainService(loadBlob).run({ ...request('w3', { ...parallel, timeBudgetS: 2 }), backend: 'wasm', trialWorkers: 4 });
+    expect(alone.notices).toContain('Trials ran one at a time: no trial workers were started.');
+  }, 60_000);
 });

@@ -7,8 +7,10 @@
  *
  * Runs in a Web Worker and in Node (Vitest): no DOM-only API is touched at module level, and
  * `navigator.gpu` is read only when a job or the WebGPU check starts. When the backend in use is
- * webgpu, the tree learners build large nodes' histograms on the GPU too (webgpu.ts).
+ * webgpu, the tree learners build large nodes' histograms on the GPU too (webgpu.ts). With trial
+ * workers handed over by the page, a search may fit several trials at once on them (trial-pool.ts).
  */
+import { wrap } from 'comlink';
 import { writeModelZip } from '../bundle/model-zip';
 import { analyzeTable } from '../data/analyze';
 import { createParser } from '../data/parse';
@@ -23,7 +25,9 @@ import { runDeviceBench } from './device-bench';
 import { Slots } from './slots';
 import { learnerOf } from '../ml/learners';
 import type { TrainedModel } from '../ml/model';
-import { trainAutoML } from '../ml/train';
+import { trainAutoML, type TrainHooks } from '../ml/train';
+import { openTrialPool, type TrialWorker } from './trial-pool';
+import type { TrialApi } from './trial-protocol';
 import { FitCanceledError } from '../ml/types';
 import { DatasetMissingError } from './ingest-service';
 import { ProgressBridge, initialSnapshot } from './progress-bridge';
@@ -48,6 +52,8 @@ export interface TrainServiceOptions {
   readonly concurrency?: number;
   /** Where this device's backend calibration is kept (lib/store in the worker); absent: for this worker's life. */
   readonly calibrations?: CalibrationStore;
+  /** Trial workers available from the start (tests); the page hands its own over with `addTrialWorkers`. */
+  readonly trialWorkers?: readonly TrialWorker[];
 }
 
 /** What 'auto' falls back on before a device is calibrated: WASM, and trees on the CPU. */
@@ -92,6 +98,49 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
   const cpuThreads = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency || 1;
   const busy = { type: 'busy', reason: 'a training is running in this tab; try again when it has finished' } as const;
   const training = () => [...jobs.values()].some((j) => j.bridge.status === 'running');
+  const trialWorkers: TrialWorker[] = [...(options.trialWorkers ?? [])];
+  /** Trial workers a running search holds: a second training gets the others, or none. */
+  const leased = new Set<TrialWorker>();
+
+  /**
+   * Where the job's trials run: up to `wanted` free trial workers, when the neural backend is one
+   * every worker can run (WASM or CPU) and no GPU builds tree histograms; else in this worker.
+   */
+  function trialsFor(wanted: number, backend: string, gpuTrees: boolean, report: (workers: number, why?: string) => void): TrainHooks['openTrials'] {
+    if (wanted < 2) return undefined;
+    if ((backend !== 'wasm' && backend !== 'cpu') || gpuTrees) {
+      report(1, `the ${backend === 'webgpu' ? 'WebGPU backend' : 'GPU'} is not shared between workers`);
+      return undefined;
+    }
+    return async (data, setup) => {
+      const lease = trialWorkers.filter((w) => !leased.has(w)).slice(0, wanted);
+      if (lease.length < 2) {
+        report(1, trialWorkers.length < 2 ? 'no trial workers were started' : 'the trial workers were busy with another training');
+        return undefined;
+      }
+      for (const w of lease) leased.add(w);
+      const release = () => {
+        for (const w of lease) leased.delete(w);
+      };
+      try {
+        const pool = await openTrialPool(lease, data, { ...setup, backend: backend === 'cpu' ? 'cpu' : 'wasm' });
+        report(lease.length);
+        return {
+          slots: pool.slots,
+          run: (candidate, limits) => pool.run(candidate, limits),
+          cancel: () => pool.cancel?.(),
+          close() {
+            pool.close();
+            release();
+          },
+        };
+      } catch (e) {
+        release();
+        report(1, `the trial workers could not start (${e instanceof Error ? e.message : String(e)})`);
+        return undefined;
+      }
+    };
+  }
 
   async function exclusive<T>(task: () => Promise<T>): Promise<T | typeof busy> {
     while (deviceWork) await deviceWork.catch(() => undefined);
@@ -201,6 +250,12 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
       const adapter = backend === 'webgpu' || trees?.type === 'ready' ? gpu?.description : undefined;
       checkCanceled();
       const { schema } = analyzeTable(table, request.columnOverrides, request.config.label);
+      let workersUsed = 1;
+      let workersNotice: string | undefined;
+      const openTrials = trialsFor(request.trialWorkers ?? 1, backend, trees?.type === 'ready', (n, why) => {
+        workersUsed = n;
+        workersNotice = why ? `Trials ran one at a time: ${why}.` : `Trials ran on ${n} workers at once.`;
+      });
       const result = await trainAutoML({
         table,
         schema,
@@ -208,9 +263,10 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
         hooks: {
           isCanceled: () => job.canceled,
           histograms: trees?.type === 'ready' ? trees.histograms : undefined,
+          ...(openTrials ? { openTrials } : {}),
           onTrial: (trial) => bridge.addTrial(trial),
           onProgress: (p) =>
-            bridge.update({ phase: p.phase, elapsedMs: elapsed(), trials: p.trials, bestScore: p.bestScore, bestLearner: p.bestLearner, fitting: p.fitting }),
+            bridge.update({ phase: p.phase, elapsedMs: elapsed(), trials: p.trials, bestScore: p.bestScore, bestLearner: p.bestLearner, fitting: p.fitting, running: p.running }),
         },
       });
       // The evaluation does not look at the flag; a cancel that came during it still wins.
@@ -225,7 +281,7 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
       bridge.update({ elapsedMs: elapsed() });
       bridge.finish('completed');
       const treesNotice = trees && treeHistogramsNotice(trees);
-      const notices = [...result.notices, ...(choiceNotice ? [choiceNotice] : []), ...(fallback ? [`Trained on ${backend}: ${fallback}.`] : []), ...(treesNotice ? [treesNotice] : [])];
+      const notices = [...result.notices, ...(choiceNotice ? [choiceNotice] : []), ...(fallback ? [`Trained on ${backend}: ${fallback}.`] : []), ...(treesNotice ? [treesNotice] : []), ...(workersNotice ? [workersNotice] : [])];
       return {
         trials: result.trials,
         chosen: result.chosen,
@@ -237,6 +293,7 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
         modelZip,
         backend,
         ...(adapter !== undefined ? { adapter } : {}),
+        trialWorkers: workersUsed,
         elapsedMs: elapsed(),
       };
     } catch (e) {
@@ -263,6 +320,9 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
     },
     setConcurrency(limit) {
       slots.setLimit(limit);
+    },
+    addTrialWorkers(ports) {
+      for (const port of ports) trialWorkers.push(wrap<TrialApi>(port));
     },
     async checkWebGpu() {
       return exclusive(() => readGpuAdapter().then((adapter) => checkWebGpu(adapter, wasmOptions)));

@@ -18,6 +18,7 @@ import { predictMembers, type ModelMember, type TrainedModel } from './model';
 import { checkInput, encodeLabel, fitLabel, fitPreprocessing, transform, type EncodedLabel } from './preprocess';
 import { deriveSeed } from './rng';
 import { runSearch, type ChosenTrial, type SearchProgress, type TrialRecord } from './search/run';
+import type { TrialExecutor, TrialSetup } from './search/executor';
 import type { Folds, TrialData } from './search/trial';
 import { holdoutSplit, kFolds } from './split';
 import { FitCanceledError, type LearnerName, type LearningCurve, type Task } from './types';
@@ -44,7 +45,15 @@ export interface TrainHooks {
   readonly onProgress?: (progress: SearchProgress & { readonly phase: 'search' | 'evaluate'; readonly budgetMs: number }) => void;
   /** Where gbdt builds large nodes' histograms (a GPU), in every fit of the run. */
   readonly histograms?: HistogramDevice;
+  /**
+   * Opens somewhere for the search's trials to run several at once (workers), given what they
+   * share; undefined keeps them here. Closed when the search ends.
+   */
+  readonly openTrials?: (data: TrialData, setup: TrialSetup) => Promise<OpenTrials | undefined>;
 }
+
+/** An executor the search may use until it ends, and how to let it go. */
+export type OpenTrials = TrialExecutor & { close(): void };
 
 export interface AutoMLResult {
   readonly config: AutoMLConfig;
@@ -107,6 +116,9 @@ export async function trainAutoML(input: {
   let search: { members: TrainedModel['members']; trials: readonly TrialRecord[]; validScore: number | null; ensemble?: Readonly<Record<number, number>>; refit: boolean; chosen: readonly number[] };
   if (config.fixed) search = await fitFixed(data, trainRows, config, hooks);
   else {
+    const setup = { metric: config.metric, seed: config.seed };
+    // A run bounded by trials keeps them in one order here, so no workers are opened for it.
+    const executor = config.maxTrials === undefined ? await hooks.openTrials?.(data, setup) : undefined;
     const result = await runSearch(data, {
       metric: config.metric,
       learners: config.learners,
@@ -117,7 +129,8 @@ export async function trainAutoML(input: {
       isCanceled: hooks.isCanceled,
       onTrial: hooks.onTrial,
       onProgress: (p) => hooks.onProgress?.({ ...p, phase: 'search', budgetMs }),
-    });
+      ...(executor ? { executor } : {}),
+    }).finally(() => executor?.close());
     const best = result.chosen[0];
     const curve = best && learnerOf(best.record.learner).learningCurve?.(best.fitted[0]);
     if (curve && best) learningCurve = { ...curve, trial: best.record.index };
@@ -128,7 +141,7 @@ export async function trainAutoML(input: {
   const model: TrainedModel = { plan, members: search.members };
 
   const last = search.trials.at(-1);
-  hooks.onProgress?.({ phase: 'evaluate', budgetMs, elapsedMs: performance.now() - started, trials: search.trials.length, bestScore: search.validScore, bestLearner: last?.learner ?? null, fitting: null });
+  hooks.onProgress?.({ phase: 'evaluate', budgetMs, elapsedMs: performance.now() - started, trials: search.trials.length, bestScore: search.validScore, bestLearner: last?.learner ?? null, fitting: null, running: 0 });
   const testTable = test ?? table;
   if (test) notices.push(...checkInput(plan, test));
   const features = combinedFeatures(plan, [...new Set(model.members.map((m) => learnerOf(m.learner).encoding))]);

@@ -12,6 +12,7 @@ import { writeCellConfig } from '../sync/project-doc';
 import { toShownError, type ShownError } from './error-text';
 import { useProject } from './project-context';
 import { readTrainConcurrency } from './use-train-concurrency';
+import { resolveTrialWorkers } from './use-trial-workers';
 import { useWorkers } from './workers-context';
 
 /** Jobs this tab runs, by experiment id: only their records get a heartbeat from here. */
@@ -56,8 +57,11 @@ export function useTrainCell(cellId: CellId, experimentId: string | undefined) {
         writeCellConfig(doc, cellId, { experimentId: id });
         const api = workers.train();
         await api.setConcurrency(readTrainConcurrency());
+        const trialWorkers = resolveTrialWorkers();
+        // Started before the run so that the search finds them; a failure leaves trials in the train worker.
+        await workers.trialWorkers?.(trialWorkers).catch(() => undefined);
         const job = runTrainJob(
-          { jobId: id, datasetHash: input.datasetHash, columnOverrides: input.columnOverrides, parseOptions: input.parseOptions, config: automl, backend },
+          { jobId: id, datasetHash: input.datasetHash, columnOverrides: input.columnOverrides, parseOptions: input.parseOptions, config: automl, backend, trialWorkers },
           {
             run: (request) => api.run(request),
             poll: (jobId, since) => api.poll(jobId, since),

@@ -13,6 +13,8 @@ export interface Workers {
   readonly train: () => Remote<TrainApi>;
   /** Kills the train worker (one that does not answer a cancel); the next use starts a fresh one. */
   readonly terminateTrain: () => void;
+  /** Starts trial workers for the train worker until it has `count` (none below 2). */
+  readonly trialWorkers?: (count: number) => Promise<void>;
 }
 
 export const WorkersContext = createContext<Workers | null>(null);

@@ -32,7 +32,7 @@ describe('experiments', () => {
     const evaluation = { task: 'multiclass', metric: 'log_loss', rows: 3, metrics: { accuracy: 1 }, importance: [] } as const;
     await finishExperiment('e', {
       status: 'completed',
-      result: { chosen: [2], validScore: 0.2, evaluation: { ...evaluation, importance: [] }, validation: { kind: 'kfold', trainRows: 10, testRows: 3 }, notices: [], backend: 'wasm', elapsedMs: 900 },
+      result: { chosen: [2], validScore: 0.2, evaluation: { ...evaluation, importance: [] }, validation: { kind: 'kfold', trainRows: 10, testRows: 3 }, notices: [], backend: 'wasm', trialWorkers: 1, elapsedMs: 900 },
       modelZip: new Uint8Array([80, 75, 5, 6]),
     });
     const done = await readExperiment('e');
@@ -61,7 +61,7 @@ describe('deleting a project', () => {
     const a = await createProject('A');
     const b = await createProject('B');
     const evaluation = { task: 'multiclass', metric: 'log_loss', rows: 3, metrics: {}, importance: [] } as const;
-    const result = { chosen: [1], validScore: 0.2, evaluation, validation: { kind: 'kfold', trainRows: 10, testRows: 3 }, notices: [], backend: 'wasm', elapsedMs: 9 } as const;
+    const result = { chosen: [1], validScore: 0.2, evaluation, validation: { kind: 'kfold', trainRows: 10, testRows: 3 }, notices: [], backend: 'wasm', trialWorkers: 1, elapsedMs: 9 } as const;
     for (const [id, project, bytes] of [['ea', a, [1]], ['eb', b, [2]]] as const) {
       await startExperiment({ id, projectId: project.id, cellId: 'c', datasetHash: 'h', config: { ...config, learners: ['gbdt'] } });
       await recordProgress(id, { snapshot, newTrials: [trial(1)], newBest: [] });

@@ -11,7 +11,8 @@ import { FitCanceledError, type LearnerName, type Params, type Task } from '../t
 import { selectEnsemble } from './ensemble';
 import { RestartingSearch, keyOf, type Candidate } from './local-search';
 import { PORTFOLIO_ORDER, SEARCH_SPACES } from './spaces';
-import { FoldCache, runTrial, type TrialData, type TrialOutcome } from './trial';
+import { localExecutor, type TrialExecutor } from './executor';
+import { FoldCache, type TrialData, type TrialOutcome } from './trial';
 
 export interface TrialRecord {
   /** 1-based, in the order trials ran. */
@@ -31,8 +32,10 @@ export interface SearchProgress {
   readonly trials: number;
   readonly bestScore: number | null;
   readonly bestLearner: LearnerName | null;
-  /** The learner being fitted now, if any. */
+  /** The learner being fitted now (the latest started when several run), if any. */
   readonly fitting: LearnerName | null;
+  /** Trials in flight now: more than one when they run on several workers. */
+  readonly running: number;
 }
 
 export interface SearchOptions {
@@ -46,6 +49,8 @@ export interface SearchOptions {
   readonly isCanceled?: () => boolean;
   readonly onTrial?: (trial: TrialRecord) => void;
   readonly onProgress?: (progress: SearchProgress) => void;
+  /** Where trials run when several may run at once (workers); absent, or with maxTrials: here, one at a time. */
+  readonly executor?: TrialExecutor;
 }
 
 /** A trial chosen for the final model, with its fitted models (one per fold). */
@@ -83,6 +88,9 @@ const SEARCH_YIELD_MS = 50;
  */
 const TRIAL_SHARE = 0.15;
 
+/** How often a search waiting on trials elsewhere looks at its cancel flag. */
+const CANCEL_CHECK_MS = 100;
+
 interface Pooled {
   readonly record: TrialRecord;
   readonly outcome: TrialOutcome;
@@ -92,54 +100,89 @@ interface Pooled {
 export async function runSearch(data: TrialData, options: SearchOptions): Promise<SearchResult> {
   const started = performance.now();
   const cache = new FoldCache(data);
+  // A run bounded by trials is for reproducing a leaderboard: its trials run one after another, in
+  // one order, so the local search sees the same results at the same points.
+  const executor = options.maxTrials === undefined && options.executor ? options.executor : localExecutor(data, cache, options, options.isCanceled);
   const local = new RestartingSearch(options.seed);
   const queue = portfolio(options.learners, data.task);
   const trials: TrialRecord[] = [];
   const pool: Pooled[] = [];
   const seen = new Set<string>();
-  const progress = (fitting: LearnerName | null) => {
+  const inFlight = new Map<Promise<void>, LearnerName>();
+  let canceled = false;
+  const progress = () => {
     const best = pool[0];
     options.onProgress?.({
       elapsedMs: performance.now() - started,
       trials: trials.length,
       bestScore: best?.record.score ?? null,
       bestLearner: best?.record.learner ?? null,
-      fitting,
+      fitting: [...inFlight.values()].at(-1) ?? null,
+      running: inFlight.size,
     });
   };
-  // A run bounded by trials is for reproducing a leaderboard: no trial is cut by its time share there.
+  // A run bounded by trials is not cut by a trial's time share either.
   const trialMs = options.maxTrials === undefined ? TRIAL_SHARE * Math.max(0, options.deadline - started) : undefined;
+  const launch = (candidate: Candidate) => {
+    const fitStart = performance.now();
+    const settle = (outcome: TrialOutcome | undefined, error: string | undefined) => {
+      inFlight.delete(running);
+      // A trial that ends after a cancel is not recorded; its models are freed.
+      if (canceled) {
+        if (outcome) disposeOutcome(candidate, outcome);
+        return;
+      }
+      const end = performance.now();
+      const status = error !== undefined ? 'failed' : end >= options.deadline ? 'cut' : 'completed';
+      const score = outcome && Number.isFinite(outcome.score) ? outcome.score : null;
+      const record: TrialRecord = { index: trials.length + 1, learner: candidate.learner, params: candidate.params, score, fitMs: Math.round(end - fitStart), status, ...(error ? { error } : {}) };
+      trials.push(record);
+      options.onTrial?.(record);
+      if (outcome) {
+        if (status === 'completed') local.report(candidate, outcome.loss);
+        addToPool(pool, { record, outcome, candidate });
+      }
+      progress();
+    };
+    const running: Promise<void> = executor.run(candidate, { deadline: options.deadline, trialMs }).then(
+      (outcome) => settle(outcome, undefined),
+      (e: unknown) => {
+        if (e instanceof FitCanceledError || canceled || options.isCanceled?.()) {
+          inFlight.delete(running);
+          return;
+        }
+        settle(undefined, e instanceof Error ? e.message : String(e));
+      },
+    );
+    inFlight.set(running, candidate.learner);
+    progress();
+  };
   let lastYield = performance.now();
-  while (performance.now() < options.deadline && trials.length < (options.maxTrials ?? Infinity)) {
-    if (performance.now() - lastYield > SEARCH_YIELD_MS) {
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  try {
+    for (;;) {
+      if (performance.now() - lastYield > SEARCH_YIELD_MS) {
+        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+        lastYield = performance.now();
+      }
+      if (options.isCanceled?.()) throw new FitCanceledError();
+      const open = performance.now() < options.deadline && trials.length + inFlight.size < (options.maxTrials ?? Infinity);
+      const candidate = open && inFlight.size < executor.slots ? nextCandidate(queue, local, seen) : undefined;
+      if (candidate) {
+        seen.add(keyOf(candidate));
+        launch(candidate);
+        // One trial at a time here: wait for it, as a plain loop would.
+        if (executor.slots === 1) await [...inFlight.keys()][0];
+        continue;
+      }
+      if (inFlight.size === 0) break;
+      // Wait for a trial to end (its slot then takes the next candidate), looking at the cancel flag now and then.
+      await Promise.race([...inFlight.keys(), new Promise<void>((resolve) => setTimeout(resolve, CANCEL_CHECK_MS))]);
       lastYield = performance.now();
     }
-    if (options.isCanceled?.()) throw new FitCanceledError();
-    const candidate = nextCandidate(queue, local, seen);
-    if (!candidate) break;
-    seen.add(keyOf(candidate));
-    progress(candidate.learner);
-    const fitStart = performance.now();
-    let outcome: TrialOutcome | undefined;
-    let error: string | undefined;
-    try {
-      outcome = await runTrial(candidate, data, cache, options.metric, { seed: options.seed, deadline: options.deadline, trialMs, isCanceled: options.isCanceled });
-    } catch (e) {
-      if (e instanceof FitCanceledError || options.isCanceled?.()) throw e;
-      error = e instanceof Error ? e.message : String(e);
-    }
-    const end = performance.now();
-    const status = error !== undefined ? 'failed' : end >= options.deadline ? 'cut' : 'completed';
-    const score = outcome && Number.isFinite(outcome.score) ? outcome.score : null;
-    const record: TrialRecord = { index: trials.length + 1, learner: candidate.learner, params: candidate.params, score, fitMs: Math.round(end - fitStart), status, ...(error ? { error } : {}) };
-    trials.push(record);
-    options.onTrial?.(record);
-    if (outcome) {
-      if (status === 'completed') local.report(candidate, outcome.loss);
-      addToPool(pool, { record, outcome, candidate });
-    }
-    progress(null);
+  } catch (e) {
+    canceled = true;
+    executor.cancel?.();
+    throw e;
   }
   return finish(data, options, trials, pool);
 }
@@ -189,8 +232,12 @@ function rank(p: Pooled): number {
 }
 
 function disposeFitted(p: Pooled): void {
-  const learner = learnerOf(p.candidate.learner);
-  for (const m of p.outcome.fitted) learner.dispose?.(m);
+  disposeOutcome(p.candidate, p.outcome);
+}
+
+function disposeOutcome(candidate: Candidate, outcome: TrialOutcome): void {
+  const learner = learnerOf(candidate.learner);
+  for (const m of outcome.fitted) learner.dispose?.(m);
 }
 
 function membersOf(p: Pooled, weight: number): ModelMember[] {
