@@ -164,9 +164,17 @@ function repeatRows(row: Float64Array, rows: number): Float64Array {
 
 /** Bernoulli row sampling (as XGBoost's `subsample`), in row order. */
 function sampleRows(n: number, share: number, rng: ReturnType<typeof createRng>, sample: Uint32Array, inSample: Uint8Array): number {
+  // Every row, every round: filled once (draws no random numbers, as the loop below would not).
+  if (share >= 1) {
+    if (inSample[n - 1] !== 1) {
+      for (let r = 0; r < n; r++) sample[r] = r;
+      inSample.fill(1);
+    }
+    return n;
+  }
   let count = 0;
   for (let r = 0; r < n; r++) {
-    const keep = share >= 1 || rng.next() < share;
+    const keep = rng.next() < share;
     inSample[r] = keep ? 1 : 0;
     if (keep) sample[count++] = r;
   }
@@ -186,12 +194,22 @@ function leafValues(tree: GrownTree, params: GbdtParams): Float64Array {
 
 /** The tree's rows are already grouped by leaf: add each leaf's value to its segment. */
 function addToScores(tree: GrownTree, values: Float64Array, rows: Uint32Array, scores: Float64Array, width: number, k: number): void {
-  for (let l = 0; l < tree.leafCount; l++) {
-    const v = values[l]!;
-    for (let i = tree.leafStart[l]!; i < tree.leafEnd[l]!; i++) {
-      const j = rows[i]! * width + k;
+  const { leafStart, leafEnd } = tree;
+  for (let l = 0; l < tree.leafCount; l++) addToSegment(rows, leafStart[l]!, leafEnd[l]!, values[l]!, scores, width, k);
+}
+
+/** One leaf's rows: a loop of its own with its bounds in locals, not reloaded from the tree every row. */
+function addToSegment(rows: Uint32Array, start: number, end: number, v: number, scores: Float64Array, width: number, k: number): void {
+  if (width === 1) {
+    for (let i = start; i < end; i++) {
+      const j = rows[i]!;
       scores[j] = scores[j]! + v;
     }
+    return;
+  }
+  for (let i = start; i < end; i++) {
+    const j = rows[i]! * width + k;
+    scores[j] = scores[j]! + v;
   }
 }
 

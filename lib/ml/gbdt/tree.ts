@@ -315,6 +315,19 @@ export class TreeGrower {
  */
 function sumStats(rows: Uint32Array, count: number, stats: Float64Array, c: number): Float64Array {
   const sums = new Float64Array(c);
+  if (c === 2) {
+    // gbdt's (g, h) in locals: the generic loop below reloads and stores sums[k] every row.
+    let g = 0;
+    let h = 0;
+    for (let i = 0; i < count; i++) {
+      const s = rows[i]! * 2;
+      g += stats[s]!;
+      h += stats[s + 1]!;
+    }
+    sums[0] = g;
+    sums[1] = h;
+    return sums;
+  }
   for (let i = 0; i < count; i++) {
     const s = rows[i]! * c;
     for (let k = 0; k < c; k++) sums[k] = sums[k]! + stats[s + k]!;
