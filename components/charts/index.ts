@@ -15,5 +15,7 @@ export { ResidualsChart } from './residuals-chart';
 export type { ResidualsChartProps } from './residuals-chart';
 export { RocChart } from './roc-chart';
 export type { RocChartProps } from './roc-chart';
+export { CompareCurvesChart } from './compare-curves-chart';
+export type { CompareCurvesChartProps } from './compare-curves-chart';
 export { CHART_COLORS, ChartFrame, ChartLegend, PlotFigure, PlotMount, SERIES_COLORS } from './plot-figure';
 export type { LegendItem, PlotFigureProps, PlotSpec } from './plot-figure';

@@ -45,7 +45,11 @@ export function ProjectScreen() {
         )}
         {context && state.status === 'ready' && (
           <ProjectContext.Provider value={context}>
-            <h1>{live?.name ?? state.project.name}</h1>
+            <div className="row">
+              <h1 style={{ margin: 0 }}>{live?.name ?? state.project.name}</h1>
+              <span className="spacer" />
+              <Link href={`/project/experiments?id=${state.project.id}`}>Experiments{live && live.experimentCount > 0 ? ` (${live.experimentCount})` : ''}</Link>
+            </div>
             <Notebook />
           </ProjectContext.Provider>
         )}

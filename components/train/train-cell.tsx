@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useMemo, useRef } from 'react';
-import { defaultMetric, METRICS, metricAppliesTo, metricsForTask } from '@/lib/ml/metrics/registry';
+import { defaultMetric, METRICS, metricAppliesTo } from '@/lib/ml/metrics/registry';
 import { LEARNER_NAMES } from '@/lib/ml/types';
 import { useCells } from '@/lib/react/use-cells';
 import { useWriteCellConfig } from '@/lib/react/use-cell-config';
@@ -14,8 +14,9 @@ import type { CellView } from '@/lib/sync/project-doc';
 import type { TrainSnapshot } from '@/lib/jobs/train-protocol';
 import { CellId } from '@/lib/ids';
 import { ProgressBar } from '@/components/ui/progress-bar';
-import { BestScoreChart, EvaluationCharts, LearningCurveChart } from '@/components/charts';
+import { BestScoreChart } from '@/components/charts';
 import { Leaderboard } from './leaderboard';
+import { TrainResults } from './train-results';
 import { TrainForm, type TrainFormValues } from './train-form';
 
 interface TrainCellProps {
@@ -76,6 +77,7 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
     void train.start({
       sourceCellId: CellId.parse(source.id),
       datasetHash: source.config.datasetHash,
+      ...(source.config.fileName ? { datasetName: source.config.fileName } : {}),
       columnOverrides: source.config.columnOverrides ?? {},
       parseOptions: dataset ? { ...(dataset.delimiter ? { delimiter: dataset.delimiter } : {}), encoding: dataset.encoding } : {},
       config: { label, task, metric, timeBudgetS: values.timeBudgetS, seed: values.seed, learners: [...values.learners], ensemble: true, backend: values.backend },
@@ -152,37 +154,7 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
         <BestScoreChart points={experiment.bestOverTime} metricLabel={METRICS[expMetric].label} />
       )}
       {experiment && expMetric && trials.length > 0 && <Leaderboard trials={trials} metric={expMetric} chosen={result?.chosen ?? []} />}
-      {result && expMetric && (
-        <section aria-label="Held-out results" className="train-results">
-          <h3>Held-out evaluation ({result.evaluation.rows} rows never used in training)</h3>
-          <table className="metrics" aria-label="Held-out metrics">
-            <tbody>
-              {metricsForTask(result.evaluation.task).map((m) => (
-                <tr key={m}>
-                  <th scope="row">{METRICS[m].label}</th>
-                  <td className="num">{formatMetric(result.evaluation.metrics[m])}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {result.notices.length > 0 && (
-            <ul className="notices">
-              {result.notices.map((n) => (
-                <li key={n}>{n}</li>
-              ))}
-            </ul>
-          )}
-          {result.learningCurve && (
-            <LearningCurveChart
-              title={`How trial #${result.learningCurve.trial} learned`}
-              xLabel={result.learningCurve.xLabel}
-              yLabel="Loss"
-              series={result.learningCurve.series.map((s) => ({ name: s.name, values: s.values.map((v) => v ?? Number.NaN) }))}
-            />
-          )}
-          <EvaluationCharts evaluation={result.evaluation} metricLabel={METRICS[result.evaluation.metric].label} higherIsBetter={METRICS[result.evaluation.metric].higherIsBetter} />
-        </section>
-      )}
+      {result && expMetric && <TrainResults result={result} />}
     </div>
   );
 }
@@ -204,6 +176,3 @@ function statusText(status: string): string {
   }
 }
 
-function formatMetric(v: number | null | undefined): string {
-  return v === null || v === undefined ? '–' : v.toFixed(4);
-}

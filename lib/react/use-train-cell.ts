@@ -13,6 +13,7 @@ import { toShownError, type ShownError } from './error-text';
 import { useProject } from './project-context';
 import { readTrainConcurrency } from './use-train-concurrency';
 import { resolveTrialWorkers } from './use-trial-workers';
+import { readUserName } from './use-user-name';
 import { useWorkers } from './workers-context';
 
 /** Jobs this tab runs, by experiment id: only their records get a heartbeat from here. */
@@ -25,6 +26,8 @@ export interface TrainStart {
   /** How the dataset was parsed at import (its stored delimiter and encoding), to parse it the same way. */
   readonly parseOptions: ParseOptions;
   readonly config: ExperimentConfig;
+  /** The data cell's file name, for lists of experiments. */
+  readonly datasetName?: string;
 }
 
 /**
@@ -53,7 +56,7 @@ export function useTrainCell(cellId: CellId, experimentId: string | undefined) {
       const id = ulid();
       try {
         const { backend, ...automl } = input.config;
-        await startExperiment({ id, projectId, cellId, datasetHash: input.datasetHash, config: input.config });
+        await startExperiment({ id, projectId, cellId, datasetHash: input.datasetHash, ...(input.datasetName ? { datasetName: input.datasetName } : {}), startedBy: readUserName(), config: input.config });
         writeCellConfig(doc, cellId, { experimentId: id });
         const api = workers.train();
         await api.setConcurrency(readTrainConcurrency());

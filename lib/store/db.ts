@@ -88,11 +88,27 @@ export interface StoredExperiment {
   readonly snapshot?: unknown;
   /** Best validation score over time: [elapsed ms, score]. */
   readonly bestOverTime: readonly (readonly [number, number])[];
-  /** Set when completed (lib/jobs TrainOutcome without the model bytes). */
-  readonly result?: unknown;
+  /** Where each config value came from ('default' < 'project' < 'cell'; label and task may come from the 'data cell'). */
+  readonly configSources?: Readonly<Record<string, string>>;
+  /** Who started it: the display name this browser's user chose (absent before v4). */
+  readonly startedBy?: string;
+  /** The data cell's file name when the run started, for lists that show which data it used. */
+  readonly datasetName?: string;
+  /** Held-out value of the run's metric and the model's learners, set when completed: what lists show. */
+  readonly heldOut?: { readonly metric: string; readonly score: number | null; readonly learners: string };
   /** The model.zip blob's hash, when completed. */
   readonly modelHash?: string;
   readonly error?: { readonly name: string; readonly message: string };
+}
+
+/**
+ * A completed experiment's result (lib/jobs TrainOutcome without the model bytes and trials):
+ * held-out metrics, curves, notices. Kept apart from StoredExperiment so that lists of thousands
+ * of experiments read small records only.
+ */
+export interface StoredExperimentResult {
+  readonly experimentId: string;
+  readonly result: unknown;
 }
 
 /** One trial of an experiment (lib/ml TrialRecord), keyed by experiment and trial index. */
@@ -118,6 +134,7 @@ export class LoopbookDb extends Dexie {
   declare experiments: EntityTable<StoredExperiment, 'id'>;
   declare trials: Table<StoredTrial, [string, number]>;
   declare calibrations: EntityTable<StoredCalibration, 'device'>;
+  declare experimentResults: EntityTable<StoredExperimentResult, 'experimentId'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -134,8 +151,35 @@ export class LoopbookDb extends Dexie {
     });
     // v3: the backend calibration of each device. A new table only: no upgrade.
     this.version(3).stores({ calibrations: 'device' });
+    // v4: results leave the experiment records (lists read thousands of them), which keep a
+    // held-out summary instead.
+    this.version(4)
+      .stores({ experimentResults: 'experimentId' })
+      .upgrade(async (tx) => {
+        const records: (StoredExperiment & { result?: unknown })[] = await tx.table('experiments').toArray();
+        for (const { result, ...record } of records) {
+          if (result === undefined) continue;
+          await tx.table('experimentResults').put({ experimentId: record.id, result });
+          const trials: StoredTrial[] = await tx.table('trials').where('experimentId').equals(record.id).toArray();
+          await tx.table('experiments').put({ ...record, heldOut: heldOutSummary(record.config, result, trials) });
+        }
+      });
   }
 }
 
 /** The app's database. Opened lazily by Dexie on first use. */
 export const db = new LoopbookDb();
+
+/**
+ * What a list shows of a completed experiment: the held-out value of its metric and the learners
+ * its model is made of ("mlp+rf"). Read defensively: the inputs are stored JSON.
+ */
+export function heldOutSummary(config: unknown, result: unknown, trials: readonly StoredTrial[]): NonNullable<StoredExperiment['heldOut']> {
+  const metric = (config as { metric?: unknown } | undefined)?.metric;
+  const r = result as { evaluation?: { metrics?: Record<string, unknown> }; chosen?: unknown } | undefined;
+  const value = typeof metric === 'string' ? r?.evaluation?.metrics?.[metric] : undefined;
+  const chosen = Array.isArray(r?.chosen) ? r.chosen : [];
+  const learnerOf = new Map(trials.map((t) => [t.index, (t.record as { learner?: unknown } | undefined)?.learner]));
+  const learners = [...new Set(chosen.map((i) => learnerOf.get(Number(i))).filter((l): l is string => typeof l === 'string'))];
+  return { metric: typeof metric === 'string' ? metric : '', score: typeof value === 'number' ? value : null, learners: learners.join('+') };
+}

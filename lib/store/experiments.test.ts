@@ -70,9 +70,57 @@ describe('deleting a project', () => {
     const modelA = (await readExperiment('ea'))!.modelHash!;
     await deleteProject(a.id);
     expect(await readExperiment('ea')).toBeUndefined();
+    expect(await db.experimentResults.get('ea')).toBeUndefined();
     expect(await readTrials('ea')).toEqual([]);
     expect(await db.blobs.get(modelA)).toBeUndefined();
     expect((await readExperiment('eb'))?.status).toBe('completed');
     expect(await readTrials('eb')).toHaveLength(1);
+  });
+
+  it('lists experiments without their results, with the held-out summary a list shows', async () => {
+    const project = await createProject('P');
+    await startExperiment({ id: 'e', projectId: project.id, cellId: 'c', datasetHash: 'h', datasetName: 'penguins.csv', startedBy: 'Ada', config: { ...config, learners: ['gbdt'] } });
+    await recordProgress('e', { snapshot, newTrials: [trial(1), { ...trial(2), learner: 'rf' }], newBest: [] });
+    const evaluation = { task: 'multiclass', metric: 'log_loss', rows: 3, metrics: { log_loss: 0.25 }, importance: [] } as const;
+    const result = { chosen: [2, 1], validScore: 0.2, evaluation, validation: { kind: 'kfold', trainRows: 10, testRows: 3 }, notices: [], backend: 'wasm', trialWorkers: 1, elapsedMs: 9 } as const;
+    await finishExperiment('e', { status: 'completed', result, modelZip: new Uint8Array([1]) });
+    const [listed] = await listExperiments(project.id);
+    expect(listed).toMatchObject({ name: 'exp-001', startedBy: 'Ada', datasetName: 'penguins.csv', heldOut: { metric: 'log_loss', score: 0.25, learners: 'rf+gbdt' } });
+    expect(listed!.result).toBeUndefined();
+    expect((await readExperiment('e'))?.result?.evaluation.metrics).toEqual({ log_loss: 0.25 });
+  });
+});
+
+describe('database upgrade to v4', () => {
+  it('moves stored results out of the experiment records and keeps their held-out summary', async () => {
+    const { Dexie } = await import('dexie');
+    const { LoopbookDb } = await import('./db');
+    const name = `upgrade-${Date.now()}`;
+    // The schema as v3 left it: results inside the experiment records.
+    const old = new Dexie(name);
+    old.version(3).stores({
+      projects: 'id, updatedAt',
+      blobs: 'hash',
+      datasets: 'hash',
+      projectDatasets: '[projectId+hash], projectId, hash',
+      experiments: 'id, [projectId+number], projectId, cellId, status',
+      trials: '[experimentId+index], experimentId',
+      calibrations: 'device',
+    });
+    const result = { chosen: [1], evaluation: { metrics: { accuracy: 0.97 } } };
+    await old.table('experiments').bulkPut([
+      { id: 'done', projectId: 'p', number: 1, cellId: 'c', datasetHash: 'h', status: 'completed', config: { metric: 'accuracy' }, startedAt: 1, heartbeatAt: 2, bestOverTime: [], result, modelHash: 'm' },
+      { id: 'failed', projectId: 'p', number: 2, cellId: 'c', datasetHash: 'h', status: 'failed', config: { metric: 'accuracy' }, startedAt: 1, heartbeatAt: 2, bestOverTime: [] },
+    ]);
+    await old.table('trials').put({ experimentId: 'done', index: 1, record: { learner: 'mlp' } });
+    old.close();
+    const upgraded = new LoopbookDb(name);
+    const done = await upgraded.experiments.get('done');
+    expect(done).not.toHaveProperty('result');
+    expect(done?.heldOut).toEqual({ metric: 'accuracy', score: 0.97, learners: 'mlp' });
+    expect((await upgraded.experimentResults.get('done'))?.result).toEqual(result);
+    expect(await upgraded.experimentResults.get('failed')).toBeUndefined();
+    expect((await upgraded.experiments.get('failed'))?.status).toBe('failed');
+    upgraded.close();
   });
 });

@@ -15,7 +15,7 @@ import {
 } from '@/lib/jobs/train-records';
 import type { TrialRecord } from '@/lib/ml/search/run';
 import type { TrainOutcome } from '@/lib/jobs/train-protocol';
-import { db, type StoredExperiment } from './db';
+import { db, heldOutSummary, type StoredExperiment } from './db';
 import { toStoreError } from './quota';
 
 /** A running record not refreshed for this long belongs to a tab that is gone. */
@@ -37,20 +37,37 @@ export interface Experiment {
   readonly endedAt?: number;
   readonly snapshot: z.infer<typeof trainSnapshotSchema> | undefined;
   readonly bestOverTime: readonly (readonly [number, number])[];
+  /** Present when read with its result (readExperiment); lists leave it out. */
   readonly result: ExperimentResult | undefined;
+  readonly startedBy?: string;
+  readonly datasetName?: string;
+  /** Where each config value came from, when the starter recorded it. */
+  readonly configSources?: Readonly<Record<string, ConfigSource>>;
+  /** The held-out value of its metric and its model's learners, once completed. */
+  readonly heldOut?: { readonly metric: string; readonly score: number | null; readonly learners: string };
   readonly modelHash?: string;
   readonly error?: { readonly name: string; readonly message: string };
+}
+
+/** Where a config value came from, weakest first: a built-in default, the project's settings, the cell. */
+export const CONFIG_SOURCES = ['default', 'project', 'data cell', 'cell'] as const;
+export type ConfigSource = (typeof CONFIG_SOURCES)[number];
+
+const isSource = (v: string): v is ConfigSource => CONFIG_SOURCES.some((s) => s === v);
+
+function readSources(stored: Readonly<Record<string, string>>): Record<string, ConfigSource> {
+  return Object.fromEntries(Object.entries(stored).filter((entry): entry is [string, ConfigSource] => isSource(entry[1])));
 }
 
 export function experimentName(number: number): string {
   return `exp-${String(number).padStart(3, '0')}`;
 }
 
-function toExperiment(stored: StoredExperiment, now: number): Experiment {
+function toExperiment(stored: StoredExperiment, now: number, storedResult?: unknown): Experiment {
   const stale = stored.status === 'running' && now - stored.heartbeatAt > HEARTBEAT_STALE_MS;
   const config = experimentConfigSchema.safeParse(stored.config);
   const snapshot = trainSnapshotSchema.safeParse(stored.snapshot);
-  const result = experimentResultSchema.safeParse(stored.result);
+  const result = storedResult === undefined ? undefined : experimentResultSchema.safeParse(storedResult);
   return {
     id: stored.id,
     projectId: stored.projectId,
@@ -64,7 +81,11 @@ function toExperiment(stored: StoredExperiment, now: number): Experiment {
     ...(stored.endedAt !== undefined ? { endedAt: stored.endedAt } : {}),
     snapshot: snapshot.success ? snapshot.data : undefined,
     bestOverTime: stored.bestOverTime,
-    result: result.success ? result.data : undefined,
+    result: result?.success ? result.data : undefined,
+    ...(stored.startedBy !== undefined ? { startedBy: stored.startedBy } : {}),
+    ...(stored.configSources ? { configSources: readSources(stored.configSources) } : {}),
+    ...(stored.datasetName !== undefined ? { datasetName: stored.datasetName } : {}),
+    ...(stored.heldOut ? { heldOut: stored.heldOut } : {}),
     ...(stored.modelHash ? { modelHash: stored.modelHash } : {}),
     ...(stored.error ? { error: stored.error } : {}),
   };
@@ -76,6 +97,10 @@ export interface StartExperimentInput {
   readonly cellId: string;
   readonly datasetHash: string;
   readonly config: ExperimentConfig;
+  /** The user's display name in this browser. */
+  readonly startedBy?: string;
+  readonly datasetName?: string;
+  readonly configSources?: Readonly<Record<string, ConfigSource>>;
 }
 
 /** Creates the `running` record before any work starts; returns its number. */
@@ -120,7 +145,7 @@ export async function finishExperiment(
 ): Promise<void> {
   const modelHash = end.status === 'completed' ? await sha256Hex(end.modelZip) : undefined;
   try {
-    await db.transaction('rw', db.experiments, db.blobs, async () => {
+    await db.transaction('rw', [db.experiments, db.experimentResults, db.trials, db.blobs], async () => {
       const current = await db.experiments.get(id);
       if (!current) return;
       const now = Date.now();
@@ -128,7 +153,9 @@ export async function finishExperiment(
         if (!(await db.blobs.get(modelHash))) {
           await db.blobs.add({ hash: modelHash, size: end.modelZip.length, mediaType: 'application/zip', data: new Blob([end.modelZip]), createdAt: now });
         }
-        await db.experiments.put({ ...current, status: 'completed', endedAt: now, heartbeatAt: now, result: end.result, modelHash });
+        const trials = await db.trials.where('experimentId').equals(id).toArray();
+        await db.experimentResults.put({ experimentId: id, result: end.result });
+        await db.experiments.put({ ...current, status: 'completed', endedAt: now, heartbeatAt: now, heldOut: heldOutSummary(current.config, end.result, trials), modelHash });
       } else if (end.status !== 'completed') {
         await db.experiments.put({ ...current, status: end.status, endedAt: now, heartbeatAt: now, error: end.error });
       }
@@ -138,9 +165,14 @@ export async function finishExperiment(
   }
 }
 
+/** One experiment with its result. */
 export async function readExperiment(id: string): Promise<Experiment | undefined> {
-  const stored = await db.experiments.get(id);
-  return stored && toExperiment(stored, Date.now());
+  return db.transaction('r', db.experiments, db.experimentResults, async () => {
+    const stored = await db.experiments.get(id);
+    if (!stored) return undefined;
+    const result = stored.status === 'completed' ? await db.experimentResults.get(id) : undefined;
+    return toExperiment(stored, Date.now(), result?.result);
+  });
 }
 
 export async function readTrials(experimentId: string): Promise<TrialRecord[]> {
@@ -151,6 +183,7 @@ export async function readTrials(experimentId: string): Promise<TrialRecord[]> {
   });
 }
 
+/** A project's experiments by number, without their results (`result` is undefined): what lists need. */
 export async function listExperiments(projectId: string): Promise<Experiment[]> {
   const now = Date.now();
   const rows = await db.experiments.where('projectId').equals(projectId).sortBy('number');
@@ -160,6 +193,13 @@ export async function listExperiments(projectId: string): Promise<Experiment[]> 
 async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The model.zip of a completed experiment, or undefined when it has none (or its bytes are gone). */
+export async function readModelZip(experimentId: string): Promise<{ blob: Blob; hash: string; size: number } | undefined> {
+  const stored = await db.experiments.get(experimentId);
+  const blob = stored?.modelHash ? await db.blobs.get(stored.modelHash) : undefined;
+  return blob && { blob: blob.data, hash: blob.hash, size: blob.size };
 }
 
 /** Stores a running record whose heartbeat stopped as interrupted (no-op if it moved on meanwhile). */

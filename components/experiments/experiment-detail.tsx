@@ -1,0 +1,140 @@
+'use client';
+import { useState } from 'react';
+import { METRICS } from '@/lib/ml/metrics/registry';
+import type { TrialRecord } from '@/lib/ml/search/run';
+import type { Experiment } from '@/lib/store/experiments';
+import { readModelZip } from '@/lib/react/use-experiments';
+import { BestScoreChart } from '@/components/charts';
+import { Leaderboard } from '@/components/train/leaderboard';
+import { TrainResults } from '@/components/train/train-results';
+import { formatDuration } from './experiments-table';
+import { configEntries } from './config-entries';
+
+interface ExperimentDetailProps {
+  readonly experiment: Experiment;
+  readonly trials: readonly TrialRecord[];
+}
+
+/** One experiment, opened: who ran what on which data, its config with provenance, results, artifacts and log. */
+export function ExperimentDetail({ experiment: e, trials }: ExperimentDetailProps) {
+  const metric = e.config?.metric;
+  const result = e.result;
+  return (
+    <section aria-label={`Experiment ${e.name}`} className="card stack experiment-detail">
+      <h2>
+        {e.name} <span className={`status-badge ${e.status}`}>{e.status}</span>
+      </h2>
+      <dl className="facts-list">
+        <dt>Dataset</dt>
+        <dd>
+          {e.datasetName ?? 'dataset'} <code className="muted small">{e.datasetHash.slice(0, 12)}</code>
+        </dd>
+        <dt>Started</dt>
+        <dd>
+          {new Date(e.startedAt).toLocaleString()} by {e.startedBy ?? 'someone (not recorded)'}
+        </dd>
+        <dt>Duration</dt>
+        <dd>{e.endedAt !== undefined ? formatDuration(e.endedAt - e.startedAt) : e.status === 'running' ? 'running' : '–'}</dd>
+        {result && (
+          <>
+            <dt>Ran on</dt>
+            <dd>
+              {result.backend}
+              {result.adapter ? ` (${result.adapter})` : ''}
+              {(result.trialWorkers ?? 1) > 1 ? `, ${result.trialWorkers} workers` : ''}; validation {result.validation.kind}, {result.validation.trainRows} training rows, {result.validation.testRows} held out
+            </dd>
+          </>
+        )}
+      </dl>
+
+      <h3>Config</h3>
+      <table className="metrics config-table" aria-label="Config">
+        <thead>
+          <tr>
+            <th scope="col">Setting</th>
+            <th scope="col">Value</th>
+            <th scope="col">From</th>
+          </tr>
+        </thead>
+        <tbody>
+          {configEntries(e.config).map((c) => (
+            <tr key={c.key}>
+              <th scope="row">{c.label}</th>
+              <td>{c.value}</td>
+              <td className="muted">{e.configSources?.[c.key] ?? 'not recorded'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      {metric && e.bestOverTime.length > 0 && <BestScoreChart points={e.bestOverTime} metricLabel={METRICS[metric].label} />}
+      {result && <TrainResults result={result} />}
+      {metric && trials.length > 0 && (
+        <>
+          <h3>Leaderboard ({trials.length} trials)</h3>
+          <Leaderboard trials={trials} metric={metric} chosen={result?.chosen ?? []} />
+        </>
+      )}
+
+      <h3>Artifacts</h3>
+      <Artifacts experiment={e} />
+
+      <h3>Log</h3>
+      <ol className="log" aria-label="Log">
+        <li>
+          {new Date(e.startedAt).toLocaleTimeString()} · started by {e.startedBy ?? 'someone'} on {e.datasetName ?? 'a dataset'}
+        </li>
+        {trials
+          .filter((t) => t.status !== 'completed')
+          .map((t) => (
+            <li key={t.index}>
+              trial #{t.index} ({t.learner}) {t.status === 'failed' ? `failed: ${t.error ?? 'no reason given'}` : 'was cut by the time budget'}
+            </li>
+          ))}
+        {(result?.notices ?? []).map((n) => (
+          <li key={n}>{n}</li>
+        ))}
+        {e.endedAt !== undefined && (
+          <li>
+            {new Date(e.endedAt).toLocaleTimeString()} · {e.status}
+            {e.error ? `: ${e.error.message}` : ''}
+          </li>
+        )}
+      </ol>
+    </section>
+  );
+}
+
+function Artifacts({ experiment: e }: { readonly experiment: Experiment }) {
+  const [error, setError] = useState<string | null>(null);
+  if (!e.modelHash) return <p className="muted">No artifacts: {e.status === 'running' ? 'the model is stored when the run completes.' : 'the run ended without a model.'}</p>;
+  const download = async () => {
+    setError(null);
+    const zip = await readModelZip(e.id);
+    if (!zip) {
+      setError('The model’s bytes are not in this browser any more.');
+      return;
+    }
+    const url = URL.createObjectURL(zip.blob);
+    const a = Object.assign(document.createElement('a'), { href: url, download: `${e.name}-model.zip` });
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+  return (
+    <div className="stack">
+      <div className="row">
+        <span>
+          Trained model <code className="muted small">{e.modelHash.slice(0, 12)}</code>
+        </span>
+        <button type="button" onClick={() => void download()}>
+          Download model.zip
+        </button>
+      </div>
+      {error && (
+        <p role="alert" className="message error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

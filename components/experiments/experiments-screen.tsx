@@ -1,0 +1,128 @@
+'use client';
+import Link from 'next/link';
+import { useMemo, useState } from 'react';
+import { TASKS } from '@/lib/data/types';
+import { filterRows, ROW_STATUSES, sortRows, type RowSort, type RowStatus } from '@/lib/experiments/list';
+import { ProjectId } from '@/lib/ids';
+import { useExperimentDetail, useExperimentRows, useExperiments } from '@/lib/react/use-experiments';
+import { useProjectSummary } from '@/lib/react/use-projects';
+import { TopBar } from '@/components/project/top-bar';
+import { ExperimentCompare } from './experiment-compare';
+import { ExperimentDetail } from './experiment-detail';
+import { ExperimentsTable } from './experiments-table';
+import { UserNameField } from './user-name-field';
+import { useUrlState } from './use-url-state';
+
+/**
+ * A project's experiments: a sortable, filterable list (virtualized), one opened below it, or two
+ * or more compared. The project, the opened experiment and the compared ones live in the URL.
+ */
+export function ExperimentsScreen() {
+  const [params, update] = useUrlState();
+  const id = params?.get('id') ?? undefined;
+  const projectId = id && ProjectId.is(id) ? id : undefined;
+  const project = useProjectSummary(projectId);
+  const rows = useExperimentRows(projectId);
+  const [sort, setSort] = useState<RowSort>({ key: 'number', ascending: false });
+  const [text, setText] = useState('');
+  const [status, setStatus] = useState<RowStatus | ''>('');
+  const [task, setTask] = useState('');
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const shown = useMemo(() => (rows ? sortRows(filterRows(rows, { text, ...(status ? { status } : {}), ...(task ? { task } : {}) }), sort) : []), [rows, text, status, task, sort]);
+  const openId = params?.get('exp') ?? undefined;
+  const compareIds = useMemo(() => (params?.get('compare') ?? '').split(',').filter(Boolean), [params]);
+  const detail = useExperimentDetail(compareIds.length > 0 ? undefined : openId);
+  const compared = useExperiments(compareIds);
+
+  if (params && !projectId) {
+    return (
+      <Shell>
+        <p role="alert" className="message error">
+          No project is named in this address. <Link href="/">Back to your projects</Link>
+        </p>
+      </Shell>
+    );
+  }
+  return (
+    <Shell projectId={projectId}>
+      <div className="row">
+        <h1 style={{ margin: 0 }}>Experiments{project ? ` · ${project.name}` : ''}</h1>
+        <span className="spacer" />
+        <UserNameField />
+      </div>
+      {project === undefined && rows === undefined ? (
+        <p className="muted">Loading experiments…</p>
+      ) : rows && rows.length === 0 ? (
+        <p className="muted">No experiments yet: add a train cell in the notebook and press Train.</p>
+      ) : (
+        <>
+          <div className="row experiments-filters" role="search">
+            <input type="search" aria-label="Filter experiments" placeholder="Filter: name, dataset, label, learner, person" value={text} onChange={(e) => setText(e.target.value)} />
+            <select aria-label="Status" value={status} onChange={(e) => setStatus(ROW_STATUSES.find((s) => s === e.target.value) ?? '')}>
+              <option value="">Any status</option>
+              {ROW_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+            <select aria-label="Task" value={task} onChange={(e) => setTask(e.target.value)}>
+              <option value="">Any task</option>
+              {TASKS.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+            <span className="muted small" aria-live="polite">
+              {shown.length} of {rows?.length ?? 0}
+            </span>
+            <span className="spacer" />
+            <button type="button" disabled={selected.size < 2} onClick={() => update({ compare: [...selected].join(','), exp: undefined })}>
+              Compare selected ({selected.size})
+            </button>
+          </div>
+          <ExperimentsTable
+            rows={shown}
+            sort={sort}
+            onSort={setSort}
+            selected={selected}
+            onSelect={(rowId, on) =>
+              setSelected((s) => {
+                const next = new Set(s);
+                if (on) next.add(rowId);
+                else next.delete(rowId);
+                return next;
+              })
+            }
+            openId={openId}
+            onOpen={(rowId) => update({ exp: rowId, compare: undefined })}
+          />
+        </>
+      )}
+      {compareIds.length > 0 && compared && (
+        <>
+          <div className="row">
+            <button type="button" onClick={() => update({ compare: undefined })}>
+              Close comparison
+            </button>
+          </div>
+          {compared.length >= 2 ? <ExperimentCompare experiments={compared} /> : <p className="message info">Choose two or more experiments that still exist to compare them.</p>}
+        </>
+      )}
+      {compareIds.length === 0 && openId && detail === null && <p className="message info">This experiment is not in this project any more.</p>}
+      {compareIds.length === 0 && detail && <ExperimentDetail experiment={detail.experiment} trials={detail.trials} />}
+    </Shell>
+  );
+}
+
+function Shell({ projectId, children }: { readonly projectId?: string; readonly children: React.ReactNode }) {
+  return (
+    <>
+      <TopBar>{projectId && <Link href={`/project?id=${projectId}`}>← Notebook</Link>}</TopBar>
+      <main className="page stack" style={{ gap: 16 }}>
+        {children}
+      </main>
+    </>
+  );
+}

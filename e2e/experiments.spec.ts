@@ -1,0 +1,67 @@
+import { expect, test } from '@playwright/test';
+
+test('the experiments view lists, sorts, filters, opens and compares experiments', async ({ page }) => {
+  test.setTimeout(150_000);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open sample Palmer penguins' }).click();
+  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');
+  await page.getByRole('link', { name: /^Experiments/ }).click();
+  await expect(page.getByText('No experiments yet')).toBeVisible();
+  // Who starts them: set once for this browser.
+  await page.getByLabel('Your name').fill('Ada');
+  await page.getByLabel('Your name').press('Enter');
+  await page.getByRole('link', { name: '← Notebook' }).click();
+
+  await page.getByRole('button', { name: '+ Train cell' }).click();
+  const cell = page.locator('section.cell-train').last();
+  await cell.getByLabel('Time budget in seconds').fill('4');
+  await cell.getByLabel('Backend').selectOption('wasm');
+  await cell.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(cell.getByText(/exp-001: completed/)).toBeVisible({ timeout: 40_000 });
+  await cell.getByLabel('Seed').fill('7');
+  await cell.getByLabel('Random forest').uncheck();
+  await cell.getByRole('button', { name: 'Train again' }).click();
+  await expect(cell.getByText(/exp-002: completed/)).toBeVisible({ timeout: 40_000 });
+
+  await page.getByRole('link', { name: 'Experiments (2)' }).click();
+  const table = page.getByRole('table', { name: 'Experiments' });
+  const names = () => table.locator('tbody tr:not([aria-hidden]) td:nth-child(2)').allTextContents();
+  await expect.poll(names).toEqual(['exp-002', 'exp-001']);
+  await expect(table).toContainText('penguins.csv');
+  await expect(table).toContainText('Ada');
+  await table.getByRole('button', { name: /^Experiment( [↑↓])?$/ }).click();
+  await expect.poll(names).toEqual(['exp-001', 'exp-002']);
+  await page.getByLabel('Filter experiments').fill('nothing like this');
+  await expect(page.getByText('0 of 2')).toBeVisible();
+  await page.getByLabel('Filter experiments').fill('');
+  await page.getByLabel('Status').selectOption('completed');
+  await expect(page.getByText('2 of 2')).toBeVisible();
+
+  await table.getByRole('button', { name: 'Open exp-002' }).click();
+  const detail = page.getByRole('region', { name: 'Experiment exp-002' });
+  const config = detail.getByRole('table', { name: 'Config' });
+  await expect(config.getByRole('row', { name: /Seed/ })).toContainText('7');
+  await expect(detail.getByRole('table', { name: 'Leaderboard' })).toBeVisible();
+  await expect(detail.getByRole('table', { name: 'Held-out metrics' })).toBeVisible();
+  await expect(detail.getByRole('button', { name: 'Download model.zip' })).toBeVisible();
+  const download = page.waitForEvent('download');
+  await detail.getByRole('button', { name: 'Download model.zip' }).click();
+  expect((await download).suggestedFilename()).toBe('exp-002-model.zip');
+  await page.screenshot({ path: 'e2e/.artifacts/experiment-detail.png', fullPage: true });
+
+  await page.getByLabel('Compare exp-001').check();
+  await page.getByLabel('Compare exp-002').check();
+  await page.getByRole('button', { name: 'Compare selected (2)' }).click();
+  const compare = page.getByRole('region', { name: 'Compare experiments' });
+  await expect(compare.getByRole('table', { name: 'Metrics side by side' })).toContainText('Accuracy');
+  await compare.getByLabel('Only settings that differ').check();
+  const diff = compare.getByRole('table', { name: 'Config diff' });
+  await expect(diff.locator('tbody tr')).toHaveCount(2);
+  await expect(diff).toContainText('Seed');
+  await expect(diff).toContainText('Learners');
+  await expect(compare.getByRole('figure').first()).toBeVisible();
+  await page.screenshot({ path: 'e2e/.artifacts/experiment-compare.png', fullPage: true });
+  // Back returns to the list without a comparison.
+  await page.goBack();
+  await expect(compare).toHaveCount(0);
+});
