@@ -11,10 +11,13 @@ test('the experiments view lists, sorts, filters, opens and compares experiments
   await page.getByLabel('Your name').fill('Ada');
   await page.getByLabel('Your name').press('Enter');
   await page.getByRole('link', { name: '← Notebook' }).click();
+  // The time budget comes from the project's settings, the backend from the cell.
+  await page.getByText('Project settings').click();
+  await page.getByLabel('Project time budget in seconds').fill('4');
 
   await page.getByRole('button', { name: '+ Train cell' }).click();
   const cell = page.locator('section.cell-train').last();
-  await cell.getByLabel('Time budget in seconds').fill('4');
+  await expect(cell.getByLabel('Time budget in seconds')).toHaveValue('4');
   await cell.getByLabel('Backend').selectOption('wasm');
   await cell.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(cell.getByText(/exp-001: completed/)).toBeVisible({ timeout: 40_000 });
@@ -40,7 +43,11 @@ test('the experiments view lists, sorts, filters, opens and compares experiments
   await table.getByRole('button', { name: 'Open exp-002' }).click();
   const detail = page.getByRole('region', { name: 'Experiment exp-002' });
   const config = detail.getByRole('table', { name: 'Config' });
-  await expect(config.getByRole('row', { name: /Seed/ })).toContainText('7');
+  await expect(config.getByRole('row', { name: /Seed/ })).toContainText(/7\s*cell/);
+  await expect(config.getByRole('row', { name: /Time budget/ })).toContainText(/4 s\s*project/);
+  await expect(config.getByRole('row', { name: /Label/ })).toContainText(/Species\s*data cell/);
+  await expect(config.getByRole('row', { name: /Backend/ })).toContainText(/wasm\s*cell/);
+  await expect(config.getByRole('row', { name: /Ensemble/ })).toContainText(/yes\s*default/);
   await expect(detail.getByRole('table', { name: 'Leaderboard' })).toBeVisible();
   await expect(detail.getByRole('table', { name: 'Held-out metrics' })).toBeVisible();
   await expect(detail.getByRole('button', { name: 'Download model.zip' })).toBeVisible();
@@ -64,4 +71,63 @@ test('the experiments view lists, sorts, filters, opens and compares experiments
   // Back returns to the list without a comparison.
   await page.goBack();
   await expect(compare).toHaveCount(0);
+
+  // The registry: promote, replace, roll back; the production model cannot be deleted.
+  const registry = page.getByRole('region', { name: 'Model registry' });
+  await table.getByRole('button', { name: 'Open exp-002' }).click();
+  await detail.getByRole('button', { name: 'Promote to production' }).click();
+  await expect(registry.getByRole('group', { name: 'production model' })).toContainText(/exp-002\s*since .* by Ada/);
+  await table.getByRole('button', { name: 'Open exp-001' }).click();
+  const first = page.getByRole('region', { name: 'Experiment exp-001' });
+  await first.getByRole('button', { name: 'Promote to staging' }).click();
+  await expect(registry.getByRole('group', { name: 'staging model' })).toContainText('exp-001');
+  await first.getByRole('button', { name: 'Promote to production' }).click();
+  await expect(registry.getByRole('group', { name: 'production model' })).toContainText('exp-001');
+  await expect(registry.getByRole('group', { name: 'staging model' })).toContainText('none');
+  await registry.getByRole('button', { name: 'Roll back production' }).click();
+  await expect(registry.getByRole('group', { name: 'production model' })).toContainText('exp-002');
+  await registry.getByText(/^History/).click();
+  await expect(registry.getByRole('list', { name: 'Registry history' }).locator('li')).toHaveCount(4);
+  await page.screenshot({ path: 'e2e/.artifacts/experiment-registry.png', fullPage: true });
+
+  await table.getByRole('button', { name: 'Open exp-002' }).click();
+  await detail.getByRole('button', { name: 'Delete exp-002' }).click();
+  await expect(detail.getByRole('alert')).toContainText('This model is in production: demote it first, then delete it.');
+  await registry.getByRole('button', { name: 'Demote production' }).click();
+  await expect(registry.getByRole('group', { name: 'production model' })).toContainText('none');
+  await detail.getByRole('button', { name: 'Delete exp-002' }).click();
+  await page.getByRole('dialog', { name: 'Delete exp-002?' }).getByRole('button', { name: 'Delete' }).click();
+  await expect.poll(names).toEqual(['exp-001']);
+  await expect(detail).toHaveCount(0);
+  // The history keeps what happened to the deleted experiment's model.
+  await expect(registry.getByRole('list', { name: 'Registry history' })).toContainText('a deleted experiment');
+});
+
+test('two tabs of one project start experiments at once and get distinct numbers', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open sample Palmer penguins' }).click();
+  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');
+  await page.getByRole('button', { name: '+ Train cell' }).click();
+  await page.getByRole('button', { name: '+ Train cell' }).click();
+  for (const cell of await page.locator('section.cell-train').all()) {
+    await cell.getByLabel('Time budget in seconds').fill('3');
+    await cell.getByLabel('Backend').selectOption('wasm');
+  }
+  const other = await context.newPage();
+  await other.goto(page.url());
+  const mine = page.locator('section.cell-train').nth(0);
+  const theirs = other.locator('section.cell-train').nth(1);
+  await expect(theirs.getByLabel('Time budget in seconds')).toHaveValue('3');
+  // Both tabs press Train in the same moment.
+  await Promise.all([mine.getByRole('button', { name: 'Train', exact: true }).click(), theirs.getByRole('button', { name: 'Train', exact: true }).click()]);
+  const done = /exp-00[12]: completed/;
+  await expect(mine.getByText(done)).toBeVisible({ timeout: 60_000 });
+  await expect(theirs.getByText(done)).toBeVisible({ timeout: 60_000 });
+  const a = (await mine.getByText(done).textContent())!.slice(0, 7);
+  const b = (await theirs.getByText(done).textContent())!.slice(0, 7);
+  expect(new Set([a, b])).toEqual(new Set(['exp-001', 'exp-002']));
+  await page.getByRole('link', { name: /^Experiments/ }).click();
+  const rows = page.getByRole('table', { name: 'Experiments' }).locator('tbody tr:not([aria-hidden])');
+  await expect(rows).toHaveCount(2);
 });

@@ -9,14 +9,18 @@ import { Leaderboard } from '@/components/train/leaderboard';
 import { TrainResults } from '@/components/train/train-results';
 import { formatDuration } from './experiments-table';
 import { configEntries } from './config-entries';
+import { ModelActions } from './model-actions';
+import type { Registry } from '@/lib/react/use-registry';
 
 interface ExperimentDetailProps {
   readonly experiment: Experiment;
   readonly trials: readonly TrialRecord[];
+  readonly registry: Registry;
+  readonly onDeleted: () => void;
 }
 
 /** One experiment, opened: who ran what on which data, its config with provenance, results, artifacts and log. */
-export function ExperimentDetail({ experiment: e, trials }: ExperimentDetailProps) {
+export function ExperimentDetail({ experiment: e, trials, registry, onDeleted }: ExperimentDetailProps) {
   const metric = e.config?.metric;
   const result = e.result;
   return (
@@ -46,6 +50,7 @@ export function ExperimentDetail({ experiment: e, trials }: ExperimentDetailProp
           </>
         )}
       </dl>
+      <ModelActions experiment={e} registry={registry} onDeleted={onDeleted} />
 
       <h3>Config</h3>
       <table className="metrics config-table" aria-label="Config">

@@ -3,13 +3,17 @@ import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { TASKS } from '@/lib/data/types';
 import { filterRows, ROW_STATUSES, sortRows, type RowSort, type RowStatus } from '@/lib/experiments/list';
-import { ProjectId } from '@/lib/ids';
+import type { ProjectId } from '@/lib/ids';
+import { ProjectContext } from '@/lib/react/project-context';
+import { useProjectDoc } from '@/lib/react/use-project-doc';
+import { useRegistry } from '@/lib/react/use-registry';
 import { useExperimentDetail, useExperimentRows, useExperiments } from '@/lib/react/use-experiments';
 import { useProjectSummary } from '@/lib/react/use-projects';
 import { TopBar } from '@/components/project/top-bar';
 import { ExperimentCompare } from './experiment-compare';
 import { ExperimentDetail } from './experiment-detail';
 import { ExperimentsTable } from './experiments-table';
+import { RegistryPanel } from './registry-panel';
 import { UserNameField } from './user-name-field';
 import { useUrlState } from './use-url-state';
 
@@ -19,29 +23,61 @@ import { useUrlState } from './use-url-state';
  */
 export function ExperimentsScreen() {
   const [params, update] = useUrlState();
-  const id = params?.get('id') ?? undefined;
-  const projectId = id && ProjectId.is(id) ? id : undefined;
+  const id = params?.get('id') ?? null;
+  const state = useProjectDoc(params ? (id ?? '') : null);
+  const context = useMemo(() => (state.status === 'ready' ? { projectId: state.project.id, doc: state.doc } : null), [state]);
+  if (state.status === 'missing') {
+    return (
+      <Shell>
+        <p role="alert" className="message error">
+          This project is not in this browser. <Link href="/">Back to your projects</Link>
+        </p>
+      </Shell>
+    );
+  }
+  if (state.status === 'failed') {
+    return (
+      <Shell>
+        <p role="alert" className="message error">
+          The project could not be opened: {state.error.message}
+        </p>
+      </Shell>
+    );
+  }
+  if (!context || !params) {
+    return (
+      <Shell>
+        <p className="muted">Opening the project…</p>
+      </Shell>
+    );
+  }
+  return (
+    <ProjectContext.Provider value={context}>
+      <ExperimentsView projectId={context.projectId} params={params} update={update} />
+    </ProjectContext.Provider>
+  );
+}
+
+function ExperimentsView({ projectId, params, update }: { readonly projectId: ProjectId; readonly params: URLSearchParams; readonly update: (patch: Record<string, string | undefined>) => void }) {
   const project = useProjectSummary(projectId);
   const rows = useExperimentRows(projectId);
+  const registry = useRegistry();
   const [sort, setSort] = useState<RowSort>({ key: 'number', ascending: false });
   const [text, setText] = useState('');
   const [status, setStatus] = useState<RowStatus | ''>('');
   const [task, setTask] = useState('');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const shown = useMemo(() => (rows ? sortRows(filterRows(rows, { text, ...(status ? { status } : {}), ...(task ? { task } : {}) }), sort) : []), [rows, text, status, task, sort]);
-  const openId = params?.get('exp') ?? undefined;
-  const compareIds = useMemo(() => (params?.get('compare') ?? '').split(',').filter(Boolean), [params]);
+  const openId = params.get('exp') ?? undefined;
+  const compareIds = useMemo(() => (params.get('compare') ?? '').split(',').filter(Boolean), [params]);
   const detail = useExperimentDetail(compareIds.length > 0 ? undefined : openId);
   const compared = useExperiments(compareIds);
 
-  if (params && !projectId) {
-    return (
-      <Shell>
-        <p role="alert" className="message error">
-          No project is named in this address. <Link href="/">Back to your projects</Link>
-        </p>
-      </Shell>
-    );
+  const nameOf = (experimentId: string) => rows?.find((r) => r.id === experimentId)?.name;
+  const stages = new Map<string, string>();
+  for (const stage of ['staging', 'production'] as const) {
+    const holder = registry.state[stage];
+    if (holder) stages.set(holder.experimentId, stage);
   }
   return (
     <Shell projectId={projectId}>
@@ -50,6 +86,7 @@ export function ExperimentsScreen() {
         <span className="spacer" />
         <UserNameField />
       </div>
+      <RegistryPanel registry={registry} nameOf={nameOf} onOpen={(experimentId) => update({ exp: experimentId, compare: undefined })} />
       {project === undefined && rows === undefined ? (
         <p className="muted">Loading experiments…</p>
       ) : rows && rows.length === 0 ? (
@@ -96,6 +133,7 @@ export function ExperimentsScreen() {
               })
             }
             openId={openId}
+            stages={stages}
             onOpen={(rowId) => update({ exp: rowId, compare: undefined })}
           />
         </>
@@ -111,7 +149,7 @@ export function ExperimentsScreen() {
         </>
       )}
       {compareIds.length === 0 && openId && detail === null && <p className="message info">This experiment is not in this project any more.</p>}
-      {compareIds.length === 0 && detail && <ExperimentDetail experiment={detail.experiment} trials={detail.trials} />}
+      {compareIds.length === 0 && detail && <ExperimentDetail experiment={detail.experiment} trials={detail.trials} registry={registry} onDeleted={() => update({ exp: undefined })} />}
     </Shell>
   );
 }

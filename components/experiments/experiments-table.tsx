@@ -16,6 +16,8 @@ interface ExperimentsTableProps {
   readonly selected: ReadonlySet<string>;
   readonly onSelect: (id: string, selected: boolean) => void;
   readonly openId: string | undefined;
+  /** Experiment id → the registry stage its model holds. */
+  readonly stages: ReadonlyMap<string, string>;
   readonly onOpen: (id: string) => void;
 }
 
@@ -31,7 +33,7 @@ const COLUMNS: readonly { readonly key: SortKey; readonly label: string; readonl
   { key: 'startedAt', label: 'Started' },
 ];
 
-export function ExperimentsTable({ rows, sort, onSort, selected, onSelect, openId, onOpen }: ExperimentsTableProps) {
+export function ExperimentsTable({ rows, sort, onSort, selected, onSelect, openId, stages, onOpen }: ExperimentsTableProps) {
   const [scrollTop, setScrollTop] = useState(0);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil(scrollTop / ROW_HEIGHT) + VIEW_ROWS + OVERSCAN);
@@ -76,6 +78,7 @@ export function ExperimentsTable({ rows, sort, onSort, selected, onSelect, openI
                 <button type="button" className="link" aria-label={`Open ${r.name}`} onClick={() => onOpen(r.id)} onKeyDown={(e) => openOnKey(e, r.id)}>
                   {r.name}
                 </button>
+                {stages.has(r.id) ? <span className={`stage-badge ${stages.get(r.id)}`}>{stages.get(r.id)}</span> : null}
               </td>
               <td>
                 <span className={`status-badge ${r.status}`}>{r.status}</span>

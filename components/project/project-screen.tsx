@@ -8,6 +8,7 @@ import { WorkersContext, type Workers } from '@/lib/react/workers-context';
 import { ingestWorker } from '@/workers/ingest.client';
 import { ensureTrialWorkers, terminateTrainWorker, trainWorker } from '@/workers/train.client';
 import { Notebook } from '@/components/notebook/notebook';
+import { ProjectSettingsPanel } from './project-settings';
 import { TopBar } from './top-bar';
 
 const WORKERS: Workers = { ingest: ingestWorker, train: trainWorker, terminateTrain: terminateTrainWorker, trialWorkers: ensureTrialWorkers };
@@ -50,6 +51,7 @@ export function ProjectScreen() {
               <span className="spacer" />
               <Link href={`/project/experiments?id=${state.project.id}`}>Experiments{live && live.experimentCount > 0 ? ` (${live.experimentCount})` : ''}</Link>
             </div>
+            <ProjectSettingsPanel />
             <Notebook />
           </ProjectContext.Provider>
         )}

@@ -1,11 +1,13 @@
 'use client';
 import { useEffect, useMemo, useRef } from 'react';
 import { defaultMetric, METRICS, metricAppliesTo } from '@/lib/ml/metrics/registry';
-import { LEARNER_NAMES } from '@/lib/ml/types';
 import { useCells } from '@/lib/react/use-cells';
 import { useWriteCellConfig } from '@/lib/react/use-cell-config';
 import { useProject } from '@/lib/react/project-context';
 import { useTrainCell } from '@/lib/react/use-train-cell';
+import { useProjectSettings } from '@/lib/react/use-project-settings';
+import { BUILT_IN_TRAIN_DEFAULTS, resolveSetting } from '@/lib/sync/project-settings';
+import type { ConfigSource } from '@/lib/store/experiments';
 import { useTrainConcurrency } from '@/lib/react/use-train-concurrency';
 import { useTrialWorkers } from '@/lib/react/use-trial-workers';
 import { useStoredDataset } from '@/lib/react/use-stored-dataset';
@@ -25,7 +27,6 @@ interface TrainCellProps {
   readonly runSignal: number;
 }
 
-const DEFAULT_BUDGET_S = 60;
 
 /** A train cell: settings, Run / Cancel, live progress, then the leaderboard, metrics and charts. */
 /** What the progress line adds for a phase that fits no model. */
@@ -55,15 +56,31 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
   }, [dataset, label, source?.config.columnOverrides]);
   const task = config.task ?? (label === source?.config.label ? source?.config.task : undefined) ?? inferredTask;
   const metric = config.metric && task && metricAppliesTo(config.metric, task) ? config.metric : task ? defaultMetric(task) : undefined;
+  const [project] = useProjectSettings();
+  const timeBudget = resolveSetting(config.timeBudgetS, project.timeBudgetS, BUILT_IN_TRAIN_DEFAULTS.timeBudgetS);
+  const seed = resolveSetting(config.seed, project.seed, BUILT_IN_TRAIN_DEFAULTS.seed);
+  const learners = resolveSetting(config.learners, project.learners, BUILT_IN_TRAIN_DEFAULTS.learners);
+  const backend = resolveSetting(config.backend, project.backend, BUILT_IN_TRAIN_DEFAULTS.backend);
+  // Where each value of a run came from, kept with the experiment (its config view shows it).
+  const configSources: Record<string, ConfigSource> = {
+    label: config.label !== undefined ? 'cell' : 'data cell',
+    task: config.task !== undefined ? 'cell' : label === source?.config.label && source?.config.task !== undefined ? 'data cell' : 'default',
+    metric: config.metric !== undefined && metric === config.metric ? 'cell' : 'default',
+    timeBudgetS: timeBudget.source,
+    seed: seed.source,
+    learners: learners.source,
+    ensemble: 'default',
+    backend: backend.source,
+  };
   const values: TrainFormValues = {
     sourceCellId: source?.id,
     label,
     task,
     metric,
-    timeBudgetS: config.timeBudgetS ?? DEFAULT_BUDGET_S,
-    seed: config.seed ?? 42,
-    learners: config.learners ?? [...LEARNER_NAMES],
-    backend: config.backend ?? 'auto',
+    timeBudgetS: timeBudget.value,
+    seed: seed.value,
+    learners: learners.value,
+    backend: backend.value,
   };
   const train = useTrainCell(cell.id, config.experimentId);
   const [concurrency, setConcurrency] = useTrainConcurrency();
@@ -81,6 +98,7 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
       columnOverrides: source.config.columnOverrides ?? {},
       parseOptions: dataset ? { ...(dataset.delimiter ? { delimiter: dataset.delimiter } : {}), encoding: dataset.encoding } : {},
       config: { label, task, metric, timeBudgetS: values.timeBudgetS, seed: values.seed, learners: [...values.learners], ensemble: true, backend: values.backend },
+      configSources,
     });
   };
   // Only a new Shift+Enter runs the cell: the effect reads the latest `run` through a ref.

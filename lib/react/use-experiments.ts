@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { toRow, type ExperimentRow } from '../experiments/list';
 import type { TrialRecord } from '../ml/search/run';
-import { listExperiments, readExperiment, readModelZip, readTrials, type Experiment } from '../store/experiments';
+import { deleteExperiment, listExperiments, readExperiment, readModelZip, readTrials, type Experiment } from '../store/experiments';
 
 /** A project's experiments as list rows, live (another tab's new experiment appears); undefined while loading. */
 export function useExperimentRows(projectId: string | undefined): readonly ExperimentRow[] | undefined {
@@ -33,6 +33,9 @@ export function useExperiments(ids: readonly string[]): readonly Experiment[] | 
 }
 
 export { readModelZip };
+
+/** Deletes an ended experiment's records and model (lib/store deleteExperiment). */
+export const deleteExperimentRecords = deleteExperiment;
 
 function useNow(everyMs: number): number {
   const [now, setNow] = useState(() => Date.now());

@@ -7,7 +7,7 @@ import type { ParseOptions } from '../data/types';
 import type { CellId } from '../ids';
 import type { ExperimentConfig } from '../jobs/train-records';
 import { runTrainJob, type TrainJob } from '../jobs/train-runner';
-import { finishExperiment, HEARTBEAT_STALE_MS, markInterruptedIfStale, readExperiment, readTrials, recordProgress, startExperiment } from '../store/experiments';
+import { type ConfigSource, finishExperiment, HEARTBEAT_STALE_MS, markInterruptedIfStale, readExperiment, readTrials, recordProgress, startExperiment } from '../store/experiments';
 import { writeCellConfig } from '../sync/project-doc';
 import { toShownError, type ShownError } from './error-text';
 import { useProject } from './project-context';
@@ -28,6 +28,8 @@ export interface TrainStart {
   readonly config: ExperimentConfig;
   /** The data cell's file name, for lists of experiments. */
   readonly datasetName?: string;
+  /** Where each config value came from (built-in default, project, data cell, cell). */
+  readonly configSources?: Readonly<Record<string, ConfigSource>>;
 }
 
 /**
@@ -56,7 +58,7 @@ export function useTrainCell(cellId: CellId, experimentId: string | undefined) {
       const id = ulid();
       try {
         const { backend, ...automl } = input.config;
-        await startExperiment({ id, projectId, cellId, datasetHash: input.datasetHash, ...(input.datasetName ? { datasetName: input.datasetName } : {}), startedBy: readUserName(), config: input.config });
+        await startExperiment({ id, projectId, cellId, datasetHash: input.datasetHash, ...(input.datasetName ? { datasetName: input.datasetName } : {}), startedBy: readUserName(), ...(input.configSources ? { configSources: input.configSources } : {}), config: input.config });
         writeCellConfig(doc, cellId, { experimentId: id });
         const api = workers.train();
         await api.setConcurrency(readTrainConcurrency());

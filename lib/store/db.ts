@@ -25,6 +25,8 @@ export interface StoredProject {
   /** Distinct datasets linked in `projectDatasets`; kept in step by the same transactions. */
   readonly datasetCount: number;
   readonly experimentCount: number;
+  /** The highest experiment number ever given in this project: a deleted exp-003's number is not given again. */
+  readonly lastExperimentNumber?: number;
   /** The built-in sample this project was opened from (lib/samples id). */
   readonly sample?: string;
 }

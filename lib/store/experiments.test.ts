@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TrialRecord } from '@/lib/ml/search/run';
 import { db } from './db';
-import { finishExperiment, HEARTBEAT_STALE_MS, listExperiments, markInterruptedIfStale, readExperiment, readTrials, recordProgress, startExperiment } from './experiments';
+import { deleteExperiment, finishExperiment, HEARTBEAT_STALE_MS, listExperiments, markInterruptedIfStale, readExperiment, readTrials, recordProgress, startExperiment } from './experiments';
 import { createProject } from './projects';
 import { resetStore } from './test/fixtures';
 
@@ -88,6 +88,28 @@ describe('deleting a project', () => {
     expect(listed).toMatchObject({ name: 'exp-001', startedBy: 'Ada', datasetName: 'penguins.csv', heldOut: { metric: 'log_loss', score: 0.25, learners: 'rf+gbdt' } });
     expect(listed!.result).toBeUndefined();
     expect((await readExperiment('e'))?.result?.evaluation.metrics).toEqual({ log_loss: 0.25 });
+  });
+});
+
+describe('deleting an experiment', () => {
+  it('removes its records and model bytes, refuses a running one, and never gives its number again', async () => {
+    const project = await createProject('P');
+    const evaluation = { task: 'multiclass', metric: 'log_loss', rows: 3, metrics: {}, importance: [] } as const;
+    const result = { chosen: [1], validScore: 0.2, evaluation, validation: { kind: 'kfold', trainRows: 10, testRows: 3 }, notices: [], backend: 'wasm', trialWorkers: 1, elapsedMs: 9 } as const;
+    const start = (id: string) => startExperiment({ id, projectId: project.id, cellId: 'c', datasetHash: 'h', config: { ...config, learners: ['gbdt'] } });
+    await start('one');
+    await start('two');
+    await recordProgress('two', { snapshot, newTrials: [trial(1)], newBest: [] });
+    await finishExperiment('two', { status: 'completed', result, modelZip: new Uint8Array([9, 9]) });
+    const model = (await readExperiment('two'))!.modelHash!;
+    await expect(deleteExperiment('one')).rejects.toThrow(/exp-001 is still running: cancel it first/);
+    await deleteExperiment('two');
+    expect(await readExperiment('two')).toBeUndefined();
+    expect(await readTrials('two')).toEqual([]);
+    expect(await db.experimentResults.get('two')).toBeUndefined();
+    expect(await db.blobs.get(model)).toBeUndefined();
+    expect((await db.projects.get(project.id))?.experimentCount).toBe(1);
+    expect(await start('three')).toBe(3);
   });
 });
 

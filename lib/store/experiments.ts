@@ -107,11 +107,11 @@ export interface StartExperimentInput {
 export async function startExperiment(input: StartExperimentInput): Promise<number> {
   return db.transaction('rw', db.experiments, db.projects, async () => {
     const last = await db.experiments.where('[projectId+number]').between([input.projectId, 0], [input.projectId, Infinity]).last();
-    const number = (last?.number ?? 0) + 1;
+    const project = await db.projects.get(input.projectId);
+    const number = Math.max(last?.number ?? 0, project?.lastExperimentNumber ?? 0) + 1;
     const now = Date.now();
     await db.experiments.add({ ...input, number, status: 'running', startedAt: now, heartbeatAt: now, bestOverTime: [] });
-    const project = await db.projects.get(input.projectId);
-    if (project) await db.projects.put({ ...project, experimentCount: project.experimentCount + 1, updatedAt: now });
+    if (project) await db.projects.put({ ...project, experimentCount: project.experimentCount + 1, lastExperimentNumber: number, updatedAt: now });
     return number;
   });
 }
@@ -193,6 +193,26 @@ export async function listExperiments(projectId: string): Promise<Experiment[]> 
 async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Deletes an experiment that has ended: its record, trials and result, and its model's bytes unless
+ * another experiment stored the same model. Its number is not given again. Refused while it runs.
+ */
+export async function deleteExperiment(id: string): Promise<void> {
+  await db.transaction('rw', [db.experiments, db.experimentResults, db.trials, db.blobs, db.projects], async () => {
+    const current = await db.experiments.get(id);
+    if (!current) return;
+    if (toExperiment(current, Date.now()).status === 'running') throw new Error(`${experimentName(current.number)} is still running: cancel it first, then delete it.`);
+    await db.trials.where('experimentId').equals(id).delete();
+    await db.experimentResults.delete(id);
+    await db.experiments.delete(id);
+    if (current.modelHash && (await db.experiments.filter((e) => e.modelHash === current.modelHash).count()) === 0) await db.blobs.delete(current.modelHash);
+    const project = await db.projects.get(current.projectId);
+    if (project) {
+      await db.projects.put({ ...project, experimentCount: Math.max(0, project.experimentCount - 1), lastExperimentNumber: Math.max(project.lastExperimentNumber ?? 0, current.number), updatedAt: Date.now() });
+    }
+  });
 }
 
 /** The model.zip of a completed experiment, or undefined when it has none (or its bytes are gone). */
