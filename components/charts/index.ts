@@ -16,6 +16,8 @@ export type { ResidualsChartProps } from './residuals-chart';
 export { RocChart } from './roc-chart';
 export type { RocChartProps } from './roc-chart';
 export { CompareCurvesChart } from './compare-curves-chart';
+export { SweepChart } from './sweep-chart';
+export type { SweepChartProps } from './sweep-chart';
 export type { CompareCurvesChartProps } from './compare-curves-chart';
 export { CHART_COLORS, ChartFrame, ChartLegend, PlotFigure, PlotMount, SERIES_COLORS } from './plot-figure';
 export type { LegendItem, PlotFigureProps, PlotSpec } from './plot-figure';

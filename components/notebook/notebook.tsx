@@ -8,6 +8,7 @@ import type { CellKind, CellView } from '@/lib/sync/project-doc';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { DataCell } from '@/components/data/data-cell';
 import { TrainCell } from '@/components/train/train-cell';
+import { SweepCell } from '@/components/sweep/sweep-cell';
 import { CellFrame } from './cell-frame';
 import { MarkdownCell } from './markdown-cell';
 
@@ -105,6 +106,8 @@ export function Notebook() {
             />
           ) : cell.kind === 'train' ? (
             <TrainCell cell={cell} runSignal={runSignals[cell.id] ?? 0} />
+          ) : cell.kind === 'sweep' ? (
+            <SweepCell cell={cell} runSignal={runSignals[cell.id] ?? 0} />
           ) : (
             <DataCell cell={cell} runSignal={runSignals[cell.id] ?? 0} />
           )}
@@ -116,6 +119,9 @@ export function Notebook() {
         </button>
         <button type="button" onClick={() => add('train')}>
           + Train cell
+        </button>
+        <button type="button" onClick={() => add('sweep')}>
+          + Sweep cell
         </button>
         <button type="button" onClick={() => add('markdown')}>
           + Markdown cell
@@ -141,7 +147,9 @@ export function Notebook() {
             ? 'The cell goes; its dataset stays stored with the project until the project is deleted.'
             : pendingDelete?.kind === 'train'
               ? 'The cell goes; its experiments stay stored with the project.'
-              : 'Its text is removed from the notebook.'}
+              : pendingDelete?.kind === 'sweep'
+                ? 'The cell goes; its runs stay stored with the project.'
+                : 'Its text is removed from the notebook.'}
         </p>
       </ConfirmDialog>
     </div>
@@ -150,6 +158,7 @@ export function Notebook() {
 
 function isEmpty(cell: CellView): boolean {
   if (cell.kind === 'markdown') return cell.source.trim() === '';
+  if (cell.kind === 'sweep') return cell.config.sweep === undefined;
   return cell.kind === 'train' ? cell.config.experimentId === undefined : cell.config.datasetHash === undefined;
 }
 
@@ -159,5 +168,6 @@ function cellTitle(cell: CellView): string {
     return heading ? heading.replace(/^#+\s*/, '').slice(0, 80) : '';
   }
   if (cell.kind === 'train') return cell.config.label ? `Predict ${cell.config.label}` : '';
+  if (cell.kind === 'sweep') return cell.config.sweep ? `Sweep ${cell.config.sweep.learner}` : '';
   return cell.config.fileName ?? '';
 }

@@ -1,17 +1,14 @@
 'use client';
-import { useEffect, useMemo, useRef } from 'react';
-import { defaultMetric, METRICS, metricAppliesTo } from '@/lib/ml/metrics/registry';
-import { useCells } from '@/lib/react/use-cells';
+import { useEffect, useRef } from 'react';
+import { METRICS } from '@/lib/ml/metrics/registry';
 import { useWriteCellConfig } from '@/lib/react/use-cell-config';
-import { useProject } from '@/lib/react/project-context';
 import { useTrainCell } from '@/lib/react/use-train-cell';
+import { useTrainTarget } from '@/lib/react/use-train-target';
 import { useProjectSettings } from '@/lib/react/use-project-settings';
 import { BUILT_IN_TRAIN_DEFAULTS, resolveSetting } from '@/lib/sync/project-settings';
 import type { ConfigSource } from '@/lib/store/experiments';
 import { useTrainConcurrency } from '@/lib/react/use-train-concurrency';
 import { useTrialWorkers } from '@/lib/react/use-trial-workers';
-import { useStoredDataset } from '@/lib/react/use-stored-dataset';
-import { inferTask } from '@/lib/data/infer';
 import type { CellView } from '@/lib/sync/project-doc';
 import type { TrainSnapshot } from '@/lib/jobs/train-protocol';
 import { CellId } from '@/lib/ids';
@@ -36,26 +33,9 @@ const PHASE_TEXT: Partial<Record<TrainSnapshot['phase'], string>> = {
 };
 
 export function TrainCell({ cell, runSignal }: TrainCellProps) {
-  const { doc } = useProject();
-  const cells = useCells(doc);
   const write = useWriteCellConfig(cell.id);
   const { config } = cell;
-  const index = cells.findIndex((c) => c.id === cell.id);
-  const sources = cells.filter((c, i) => c.kind === 'data' && c.config.datasetHash && (i < index || c.id === config.sourceCellId));
-  const source = sources.find((s) => s.id === config.sourceCellId) ?? sources.at(-1);
-  const dataset = useStoredDataset(source?.config.datasetHash);
-  const columns = useMemo(() => (dataset ? dataset.schema.map((c) => c.name) : []), [dataset]);
-  const label = config.label ?? source?.config.label;
-  // A label other than the data cell's gets its task inferred from the stored profile, with the
-  // data cell's type overrides applied.
-  const inferredTask = useMemo(() => {
-    if (!dataset || !label) return undefined;
-    const overrides = source?.config.columnOverrides ?? {};
-    const schema = dataset.schema.map((c) => ({ ...c, type: overrides[c.name]?.type ?? c.type }));
-    return inferTask({ rowCount: dataset.rowCount, columns: [] }, schema, dataset.profile, label).task ?? undefined;
-  }, [dataset, label, source?.config.columnOverrides]);
-  const task = config.task ?? (label === source?.config.label ? source?.config.task : undefined) ?? inferredTask;
-  const metric = config.metric && task && metricAppliesTo(config.metric, task) ? config.metric : task ? defaultMetric(task) : undefined;
+  const { sources, source, columns, label, task, metric, parseOptions } = useTrainTarget(cell);
   const [project] = useProjectSettings();
   const timeBudget = resolveSetting(config.timeBudgetS, project.timeBudgetS, BUILT_IN_TRAIN_DEFAULTS.timeBudgetS);
   const seed = resolveSetting(config.seed, project.seed, BUILT_IN_TRAIN_DEFAULTS.seed);
@@ -96,7 +76,7 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
       datasetHash: source.config.datasetHash,
       ...(source.config.fileName ? { datasetName: source.config.fileName } : {}),
       columnOverrides: source.config.columnOverrides ?? {},
-      parseOptions: dataset ? { ...(dataset.delimiter ? { delimiter: dataset.delimiter } : {}), encoding: dataset.encoding } : {},
+      parseOptions,
       config: { label, task, metric, timeBudgetS: values.timeBudgetS, seed: values.seed, learners: [...values.learners], ensemble: true, backend: values.backend },
       configSources,
     });

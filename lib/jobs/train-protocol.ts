@@ -7,7 +7,8 @@
  * new; after `run` settles it drains once more.
  */
 import type { ColumnOverrides } from '../data/analyze';
-import type { ParseOptions } from '../data/types';
+import type { ParseOptions, Task } from '../data/types';
+import type { SweepRun } from '../experiments/types';
 import type { Evaluation } from '../ml/evaluate';
 import type { TrialRecord } from '../ml/search/run';
 import type { AutoMLConfig } from '../ml/train';
@@ -34,6 +35,8 @@ export interface TrainRequest {
    * train worker). Taken from those handed over by `addTrialWorkers` that no other training uses.
    */
   readonly trialWorkers?: number;
+  /** 'metrics': a sweep run, which keeps its held-out metrics only; no model.zip is written. Default 'model'. */
+  readonly output?: 'model' | 'metrics';
 }
 
 export type TrainStatus = 'running' | 'completed' | 'failed' | 'canceled';
@@ -75,8 +78,8 @@ export interface TrainOutcome {
   readonly learningCurve?: LearningCurve & { readonly trial: number };
   readonly validation: { readonly kind: 'holdout' | 'kfold' | 'none'; readonly trainRows: number; readonly testRows: number };
   readonly notices: readonly string[];
-  /** The model as model.zip bytes (lib/bundle), ready to store as a blob. */
-  readonly modelZip: Uint8Array;
+  /** The model as model.zip bytes (lib/bundle), ready to store as a blob; absent with output 'metrics'. */
+  readonly modelZip?: Uint8Array;
   /** The TF.js backend the neural learners ran on, and the adapter when it was WebGPU. */
   readonly backend: string;
   readonly adapter?: string;
@@ -120,6 +123,8 @@ export type CalibrationReport = DeviceBusy | { readonly type: 'calibrated'; read
 
 export type DeviceBenchReport = DeviceBusy | { readonly type: 'measured'; readonly result: DeviceBenchResult };
 
+export type SweepExpansion = { readonly type: 'expanded'; readonly runs: readonly SweepRun[] } | { readonly type: 'invalid'; readonly message: string; readonly param?: string };
+
 export interface TrainApi {
   readonly version: number;
   /** Runs a training job to its end; rejects with the job's error (FitCanceledError when canceled). */
@@ -136,6 +141,11 @@ export interface TrainApi {
   checkWebGpu(): Promise<WebGpuCheck>;
   /** Measures this device's backends (a software adapter too) and keeps the result for 'auto'. */
   calibrate(): Promise<CalibrationReport>;
+  /**
+   * A sweep cell's spec checked and expanded into its runs (here: the learners' param checks need
+   * TF.js, which the page does not load), or why it cannot run.
+   */
+  expandSweep(spec: unknown, task: Task): Promise<SweepExpansion>;
   /** Training speed of one backend on the generated benchmark table (the diagnostics page, the bench). */
   benchmark(kind: DeviceBenchKind): Promise<DeviceBenchReport>;
 }

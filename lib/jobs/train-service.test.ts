@@ -63,7 +63,7 @@ describe('train service (the worker API, without a worker)', () => {
     expect(outcome.evaluation.metrics.accuracy).toBeGreaterThan(0.9);
     expect(['wasm', 'cpu']).toContain(outcome.backend);
     expect(outcome.adapter).toBeUndefined();
-    const bundle = await readModelZip(outcome.modelZip);
+    const bundle = await readModelZip(outcome.modelZip!);
     expect(bundle.manifest.label).toBe('Species');
     expect(bundle.config).toMatchObject({ label: 'Species', maxTrials: 3 });
 
@@ -180,5 +180,27 @@ describe('trainings at once', () => {
     // Without workers handed over, a request for several says why it ran one at a time.
     const alone = await createTrainService(loadBlob).run({ ...request('w3', { ...parallel, timeBudgetS: 2 }), backend: 'wasm', trialWorkers: 4 });
     expect(alone.notices).toContain('Trials ran one at a time: no trial workers were started.');
+  }, 60_000);
+
+  it('expands a sweep spec into its runs, or says why it cannot run', async () => {
+    const service = createTrainService(loadBlob);
+    const ok = await service.expandSweep({ learner: 'gbdt', mode: 'grid', params: { leaves: [15, 63], learningRate: [0.05, 0.1] }, seeds: [1, 2, 3] }, 'multiclass');
+    expect(ok.type === 'expanded' && ok.runs).toHaveLength(12);
+    const bad = await service.expandSweep({ learner: 'gbdt', mode: 'grid', params: { leaves: ['many'] }, seeds: [1] }, 'multiclass');
+    expect(bad).toMatchObject({ type: 'invalid', param: 'leaves' });
+    const empty = await service.expandSweep({ learner: 'gbdt', mode: 'grid', params: { leaves: [] }, seeds: [1] }, 'multiclass');
+    expect(empty).toMatchObject({ type: 'invalid', message: expect.stringMatching(/empty list/) });
+  });
+
+  it("a sweep run keeps its metrics only: no model.zip, and the dataset is parsed once for runs in a row", async () => {
+    let loads = 0;
+    const service = createTrainService(async (hash) => (loads++, loadBlob(hash)));
+    const fixed = { fixed: { learner: 'gbdt' as const, params: { trees: 20 } } };
+    const a = await service.run({ ...request('s1', fixed), output: 'metrics' });
+    const b = await service.run({ ...request('s2', { ...fixed, seed: 2 }), output: 'metrics' });
+    expect(a.modelZip).toBeUndefined();
+    expect(a.evaluation.metrics.accuracy).toBeGreaterThan(0.8);
+    expect(b.evaluation.metrics.accuracy).toBeGreaterThan(0.8);
+    expect(loads).toBe(1);
   }, 60_000);
 });

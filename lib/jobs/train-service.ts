@@ -11,6 +11,8 @@
  * workers handed over by the page, a search may fit several trials at once on them (trial-pool.ts).
  */
 import { wrap } from 'comlink';
+import { expandSweep } from '../experiments/sweep';
+import { parseSweepSpec, SweepSpecError } from '../experiments/sweep-spec';
 import { writeModelZip } from '../bundle/model-zip';
 import { analyzeTable } from '../data/analyze';
 import { createParser } from '../data/parse';
@@ -219,6 +221,19 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
     }
   }
 
+  /**
+   * The last table parsed, by dataset and parse options: a sweep's runs follow one another on the
+   * same data, and parsing it again for each would be most of a small run's cost.
+   */
+  let lastTable: { key: string; table: Table } | undefined;
+  async function tableFor(request: TrainRequest, job: Job, elapsed: () => number): Promise<Table> {
+    const key = JSON.stringify([request.datasetHash, request.parseOptions ?? null]);
+    if (lastTable?.key === key) return lastTable.table;
+    const table = await loadTable(loadBlob, request, () => job.canceled, () => job.bridge.update({ elapsedMs: elapsed() }));
+    lastTable = { key, table };
+    return table;
+  }
+
   async function runAdmitted(request: TrainRequest, job: Job): Promise<TrainOutcome> {
     const { bridge } = job;
     // The budget starts when the job leaves the queue.
@@ -229,7 +244,7 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
       if (job.canceled) throw new FitCanceledError();
     };
     try {
-      const table = await loadTable(loadBlob, request, () => job.canceled, () => bridge.update({ elapsedMs: elapsed() }));
+      const table = await tableFor(request, job, elapsed);
       checkCanceled();
       await deviceWork?.catch(() => undefined);
       const adapterReport = await readGpuAdapter();
@@ -275,7 +290,7 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
         throw new FitCanceledError();
       }
       bridge.update({ phase: 'saving', fitting: null, elapsedMs: elapsed() });
-      const modelZip = await writeModelZip({ model: result.model, config: result.config, evaluation: result.evaluation, datasetHash: request.datasetHash });
+      const modelZip = request.output === 'metrics' ? undefined : await writeModelZip({ model: result.model, config: result.config, evaluation: result.evaluation, datasetHash: request.datasetHash });
       // The zip is all the page needs; tensors of neural members would otherwise stay until GC.
       disposeModel(result.model);
       bridge.update({ elapsedMs: elapsed() });
@@ -290,7 +305,7 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
         ...(result.learningCurve ? { learningCurve: result.learningCurve } : {}),
         validation: result.validation,
         notices,
-        modelZip,
+        ...(modelZip ? { modelZip } : {}),
         backend,
         ...(adapter !== undefined ? { adapter } : {}),
         trialWorkers: workersUsed,
@@ -335,6 +350,14 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
         await calibrations.save(calibration).catch(() => undefined);
         return { type: 'calibrated', calibration };
       });
+    },
+    async expandSweep(spec, task) {
+      try {
+        return { type: 'expanded', runs: expandSweep(parseSweepSpec(spec), task) };
+      } catch (e) {
+        if (e instanceof SweepSpecError) return { type: 'invalid', message: e.message, ...(e.param ? { param: e.param } : {}) };
+        throw e;
+      }
     },
     async benchmark(kind) {
       return exclusive(async () => {

@@ -81,7 +81,8 @@ export function useTrainCell(cellId: CellId, experimentId: string | undefined) {
             finish: async (end) => {
               if (end.status === 'completed') {
                 const { modelZip, trials: _all, ...rest } = end.outcome;
-                await finishExperiment(id, { status: 'completed', result: rest, modelZip: new Uint8Array(modelZip) });
+                if (!modelZip) await finishExperiment(id, { status: 'failed', error: { name: 'TrainingError', message: 'The training ended without a model.' } });
+                else await finishExperiment(id, { status: 'completed', result: rest, modelZip: new Uint8Array(modelZip) });
               } else await finishExperiment(id, end);
             },
           },

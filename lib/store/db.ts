@@ -127,6 +127,31 @@ export interface StoredCalibration {
   readonly calibration: unknown;
 }
 
+/**
+ * One run of a sweep (DESIGN.md §2): keyed by its fingerprint (lib/experiments runId), so a run
+ * with the same inputs is the same record and a completed one is never computed again. A `running`
+ * record is written before work starts and carries a heartbeat; a stale one was interrupted.
+ */
+export interface StoredRun {
+  /** lib/experiments RunId: SHA-256 hex of the run's fingerprint. */
+  readonly id: string;
+  readonly projectId: string;
+  /** The sweep cell the run belongs to. */
+  readonly cellId: string;
+  readonly learner: string;
+  readonly params: Readonly<Record<string, number | string | boolean>>;
+  readonly seed: number;
+  readonly status: 'running' | 'completed' | 'failed' | 'canceled' | 'interrupted';
+  readonly startedAt: number;
+  readonly heartbeatAt: number;
+  readonly endedAt?: number;
+  /** Held-out value of the sweep's metric; null until completed. */
+  readonly score: number | null;
+  /** Every held-out metric of the run, when completed. */
+  readonly metrics?: Readonly<Record<string, number>>;
+  readonly error?: { readonly name: string; readonly message: string };
+}
+
 export class LoopbookDb extends Dexie {
   // Table names: do not rename without a migration.
   declare projects: EntityTable<StoredProject, 'id'>;
@@ -137,6 +162,7 @@ export class LoopbookDb extends Dexie {
   declare trials: Table<StoredTrial, [string, number]>;
   declare calibrations: EntityTable<StoredCalibration, 'device'>;
   declare experimentResults: EntityTable<StoredExperimentResult, 'experimentId'>;
+  declare runs: EntityTable<StoredRun, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -166,6 +192,8 @@ export class LoopbookDb extends Dexie {
           await tx.table('experiments').put({ ...record, heldOut: heldOutSummary(record.config, result, trials) });
         }
       });
+    // v5: sweep runs. A new table only: no upgrade.
+    this.version(5).stores({ runs: 'id, cellId, projectId' });
   }
 }
 

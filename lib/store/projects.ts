@@ -104,7 +104,7 @@ export async function touchProject(id: ProjectId): Promise<void> {
  * its notebook. Deleting a project that is already gone does nothing.
  */
 export async function deleteProject(id: ProjectId): Promise<void> {
-  await db.transaction('rw', [db.projects, db.projectDatasets, db.datasets, db.blobs, db.experiments, db.experimentResults, db.trials], async () => {
+  await db.transaction('rw', [db.projects, db.projectDatasets, db.datasets, db.blobs, db.experiments, db.experimentResults, db.trials, db.runs], async () => {
     const links = await db.projectDatasets.where('projectId').equals(id).toArray();
     await db.projectDatasets.where('projectId').equals(id).delete();
     for (const { hash } of links) {
@@ -117,6 +117,7 @@ export async function deleteProject(id: ProjectId): Promise<void> {
     const experiments = await db.experiments.where('projectId').equals(id).toArray();
     await db.trials.where('experimentId').anyOf(experiments.map((e) => e.id)).delete();
     await db.experimentResults.bulkDelete(experiments.map((e) => e.id));
+    await db.runs.where('projectId').equals(id).delete();
     await db.experiments.where('projectId').equals(id).delete();
     for (const hash of new Set(experiments.flatMap((e) => (e.modelHash ? [e.modelHash] : [])))) {
       if ((await db.experiments.filter((e) => e.modelHash === hash).count()) === 0) await db.blobs.delete(hash);

@@ -33,7 +33,7 @@ import { LEARNER_NAMES } from '@/lib/ml/types';
 /** Bumped when the shape above changes in a way older code cannot read. */
 export const FORMAT_VERSION = 1;
 
-export const CELL_KINDS = ['markdown', 'data', 'train'] as const;
+export const CELL_KINDS = ['markdown', 'data', 'train', 'sweep'] as const;
 export type CellKind = (typeof CELL_KINDS)[number];
 
 /**
@@ -66,6 +66,17 @@ export const cellConfigSchema = z.object({
   backend: z.enum(['auto', 'wasm', 'cpu', 'webgpu']),
   /** Train cell: its latest experiment (lib/store experiments). */
   experimentId: z.string(),
+  /**
+   * Sweep cell: the sweep as typed (params and seeds as text, lib/experiments/sweep-text), kept as
+   * typed so a half-written line survives a reload; checked when the sweep runs.
+   */
+  sweep: z.object({
+    learner: z.enum(LEARNER_NAMES),
+    mode: z.enum(['grid', 'random']),
+    params: z.string().max(10_000),
+    seeds: z.string().max(1_000),
+    samples: z.number().int().positive().max(1_000_000).optional(),
+  }),
 });
 type ConfigShape = z.infer<typeof cellConfigSchema>;
 export type CellConfig = { -readonly [K in keyof ConfigShape]?: ConfigShape[K] };

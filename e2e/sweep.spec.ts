@@ -1,0 +1,37 @@
+import { expect, test } from '@playwright/test';
+
+test('a sweep interrupted by a reload resumes and finishes with exactly the expected runs', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open sample Palmer penguins' }).click();
+  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');
+  await page.getByRole('button', { name: '+ Sweep cell' }).click();
+  const cell = page.locator('section.cell-sweep').last();
+  await expect(cell.getByLabel('Label')).toHaveValue('Species');
+  await cell.getByLabel('Metric').selectOption('accuracy');
+  await cell.getByLabel('Sweep params').fill('leaves = 3, 7\ntrees = 1500');
+  await cell.getByLabel('Seeds').fill('1, 2, 3');
+  await expect(cell.getByText(/^6 runs \(3 seeds each\); 0 completed\./)).toBeVisible();
+
+  // Bad input says what is wrong and runs nothing.
+  await cell.getByLabel('Sweep params').fill('leaves 3, 7');
+  await expect(cell.getByRole('alert')).toContainText('has no “=”');
+  await expect(cell.getByRole('button', { name: 'Run sweep' })).toBeDisabled();
+  await cell.getByLabel('Sweep params').fill('leaves = 3, 7\ntrees = 1500');
+
+  await cell.getByRole('button', { name: 'Run sweep' }).click();
+  await expect(cell.getByText(/^[2-4] of 6 runs/)).toBeVisible({ timeout: 60_000 });
+  await page.reload();
+  const again = page.locator('section.cell-sweep').last();
+  // The run that was in progress has no heartbeat any more: it shows as interrupted.
+  await expect(again.getByText(/6 runs \(3 seeds each\); [2-5] completed, 1 interrupted\./)).toBeVisible({ timeout: 20_000 });
+  await again.getByRole('button', { name: /^Resume: run the [1-4] missing$/ }).click();
+  await expect(again.getByText(/^6 runs \(3 seeds each\); 6 completed\./)).toBeVisible({ timeout: 90_000 });
+  await expect(again.getByRole('button', { name: 'All runs done' })).toBeDisabled();
+  const table = again.getByRole('table', { name: 'Sweep results by params' });
+  await expect(table.locator('tbody tr')).toHaveCount(2);
+  await expect(table.locator('tbody tr').nth(0)).toContainText(/^3.*3 of 3/);
+  await expect(table.locator('tbody tr').nth(1)).toContainText(/^7.*3 of 3/);
+  await expect(again.getByRole('figure', { name: /Accuracy against leaves/ })).toBeVisible();
+  await page.screenshot({ path: 'e2e/.artifacts/sweep-done.png', fullPage: true });
+});
