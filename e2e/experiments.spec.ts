@@ -51,6 +51,10 @@ test('the experiments view lists, sorts, filters, opens and compares experiments
   await expect(detail.getByRole('table', { name: 'Leaderboard' })).toBeVisible();
   await expect(detail.getByRole('table', { name: 'Held-out metrics' })).toBeVisible();
   await expect(detail.getByRole('button', { name: 'Download model.zip' })).toBeVisible();
+  const lineage = detail.getByRole('list', { name: 'Lineage' });
+  await expect(lineage).toContainText(/Dataset\s*penguins\.csv/);
+  await expect(lineage).toContainText(/Config\s*exp-002 config/);
+  await expect(lineage).toContainText(/Trained model\s*exp-002 model/);
   const download = page.waitForEvent('download');
   await detail.getByRole('button', { name: 'Download model.zip' }).click();
   expect((await download).suggestedFilename()).toBe('exp-002-model.zip');

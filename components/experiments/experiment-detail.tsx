@@ -10,6 +10,7 @@ import { TrainResults } from '@/components/train/train-results';
 import { formatDuration } from './experiments-table';
 import { configEntries } from './config-entries';
 import { ModelActions } from './model-actions';
+import { LineageView } from './lineage-view';
 import type { Registry } from '@/lib/react/use-registry';
 
 interface ExperimentDetailProps {
@@ -83,6 +84,8 @@ export function ExperimentDetail({ experiment: e, trials, registry, onDeleted }:
 
       <h3>Artifacts</h3>
       <Artifacts experiment={e} />
+      <h3>Lineage</h3>
+      <LineageView projectId={e.projectId} experimentId={e.id} {...(e.datasetName ? { datasetName: e.datasetName } : {})} />
 
       <h3>Log</h3>
       <ol className="log" aria-label="Log">

@@ -3,11 +3,12 @@ import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { TASKS } from '@/lib/data/types';
 import { filterRows, ROW_STATUSES, sortRows, type RowSort, type RowStatus } from '@/lib/experiments/list';
-import type { ProjectId } from '@/lib/ids';
+import { ProjectId } from '@/lib/ids';
+import type { ExperimentRow } from '@/lib/experiments/list';
 import { ProjectContext } from '@/lib/react/project-context';
 import { useProjectDoc } from '@/lib/react/use-project-doc';
 import { useRegistry } from '@/lib/react/use-registry';
-import { useExperimentDetail, useExperimentRows, useExperiments } from '@/lib/react/use-experiments';
+import { FIRST_SCREEN_EXPERIMENTS, useExperimentDetail, useExperimentRows, useExperiments, useNewestExperimentRows } from '@/lib/react/use-experiments';
 import { useProjectSummary } from '@/lib/react/use-projects';
 import { TopBar } from '@/components/project/top-bar';
 import { ExperimentCompare } from './experiment-compare';
@@ -25,6 +26,8 @@ export function ExperimentsScreen() {
   const [params, update] = useUrlState();
   const id = params?.get('id') ?? null;
   const state = useProjectDoc(params ? (id ?? '') : null);
+  // The first screen is read while the notebook's document opens, not after it: it needs no Yjs.
+  const firstScreen = useNewestExperimentRows(id !== null && ProjectId.is(id) ? id : undefined);
   const context = useMemo(() => (state.status === 'ready' ? { projectId: state.project.id, doc: state.doc } : null), [state]);
   if (state.status === 'missing') {
     return (
@@ -53,14 +56,28 @@ export function ExperimentsScreen() {
   }
   return (
     <ProjectContext.Provider value={context}>
-      <ExperimentsView projectId={context.projectId} params={params} update={update} />
+      <ExperimentsView projectId={context.projectId} firstScreen={firstScreen} params={params} update={update} />
     </ProjectContext.Provider>
   );
 }
 
-function ExperimentsView({ projectId, params, update }: { readonly projectId: ProjectId; readonly params: URLSearchParams; readonly update: (patch: Record<string, string | undefined>) => void }) {
+interface ExperimentsViewProps {
+  readonly projectId: ProjectId;
+  /** The project's newest rows (all of them when fewer than FIRST_SCREEN_EXPERIMENTS), undefined while loading. */
+  readonly firstScreen: readonly ExperimentRow[] | undefined;
+  readonly params: URLSearchParams;
+  readonly update: (patch: Record<string, string | undefined>) => void;
+}
+
+function ExperimentsView({ projectId, firstScreen, params, update }: ExperimentsViewProps) {
   const project = useProjectSummary(projectId);
-  const rows = useExperimentRows(projectId);
+  // The whole list is read once the first screen is there (in parallel, its few hundred ms of
+  // reading and parsing at 10,000 experiments would hold the first rows back), and only when
+  // there is more than the first screen.
+  const needsAll = firstScreen !== undefined && firstScreen.length >= FIRST_SCREEN_EXPERIMENTS;
+  const all = useExperimentRows(needsAll ? projectId : undefined);
+  const rows = needsAll ? (all ?? firstScreen) : firstScreen;
+  const complete = !needsAll || all !== undefined;
   const registry = useRegistry();
   const [sort, setSort] = useState<RowSort>({ key: 'number', ascending: false });
   const [text, setText] = useState('');
@@ -87,7 +104,7 @@ function ExperimentsView({ projectId, params, update }: { readonly projectId: Pr
         <UserNameField />
       </div>
       <RegistryPanel registry={registry} nameOf={nameOf} onOpen={(experimentId) => update({ exp: experimentId, compare: undefined })} />
-      {project === undefined && rows === undefined ? (
+      {rows === undefined ? (
         <p className="muted">Loading experiments…</p>
       ) : rows && rows.length === 0 ? (
         <p className="muted">No experiments yet: add a train cell in the notebook and press Train.</p>
@@ -112,7 +129,7 @@ function ExperimentsView({ projectId, params, update }: { readonly projectId: Pr
               ))}
             </select>
             <span className="muted small" aria-live="polite">
-              {shown.length} of {rows?.length ?? 0}
+              {shown.length} of {complete ? (rows?.length ?? 0) : `the newest ${rows?.length ?? 0}, loading the rest…`}
             </span>
             <span className="spacer" />
             <button type="button" disabled={selected.size < 2} onClick={() => update({ compare: [...selected].join(','), exp: undefined })}>

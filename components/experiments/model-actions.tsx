@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { canDeleteModel, STAGES, type Stage } from '@/lib/experiments/registry';
 import type { Registry } from '@/lib/react/use-registry';
-import { deleteExperimentRecords } from '@/lib/react/use-experiments';
+import { deleteExperimentRecords, derivedArtifactCount } from '@/lib/react/use-experiments';
 import type { Experiment } from '@/lib/store/experiments';
 import { toShownError } from '@/lib/react/error-text';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -17,14 +17,21 @@ interface ModelActionsProps {
 export function ModelActions({ experiment: e, registry, onDeleted }: ModelActionsProps) {
   const [message, setMessage] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [derived, setDerived] = useState(0);
   // The model's registry id is its experiment's id: one trained model per experiment.
   const model = { id: e.id, experimentId: e.id, status: e.status, name: e.name };
   const stage = STAGES.find((s) => registry.state[s]?.modelId === e.id);
   const promoteTo = (s: Stage) => setMessage(registry.promote(model, s)?.message ?? null);
   const askDelete = () => {
     const allowed = canDeleteModel(registry.events, e.id);
-    if (allowed !== true) setMessage(allowed.message);
-    else setConfirming(true);
+    if (allowed !== true) {
+      setMessage(allowed.message);
+      return;
+    }
+    void derivedArtifactCount(e.id).then((n) => {
+      setDerived(n);
+      setConfirming(true);
+    });
   };
   const remove = async () => {
     setConfirming(false);
@@ -56,7 +63,10 @@ export function ModelActions({ experiment: e, registry, onDeleted }: ModelAction
         </p>
       )}
       <ConfirmDialog open={confirming} title={`Delete ${e.name}?`} confirmLabel="Delete" danger onConfirm={() => void remove()} onCancel={() => setConfirming(false)}>
-        <p>Its trials, results and trained model are removed from this browser. Its number is not used again.</p>
+        <p>
+          Its trials, results and trained model are removed from this browser
+          {derived > 0 ? `, with the ${derived} artifact${derived === 1 ? '' : 's'} derived from them (predictions, evaluations)` : ''}. Its number is not used again.
+        </p>
       </ConfirmDialog>
     </div>
   );

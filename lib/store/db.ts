@@ -152,6 +152,22 @@ export interface StoredRun {
   readonly error?: { readonly name: string; readonly message: string };
 }
 
+/**
+ * A stored output with a parent (lib/experiments/lineage ArtifactRecord): config → model →
+ * predictions → evaluation or workspace. The tree is the lineage.
+ */
+export interface StoredArtifact {
+  readonly id: string;
+  readonly projectId: string;
+  readonly kind: 'config' | 'model' | 'predictions' | 'evaluation' | 'workspace';
+  readonly parentId: string | null;
+  readonly experimentId?: string;
+  readonly datasetHash?: string;
+  readonly blobHash?: string;
+  readonly name: string;
+  readonly createdAt: number;
+}
+
 export class LoopbookDb extends Dexie {
   // Table names: do not rename without a migration.
   declare projects: EntityTable<StoredProject, 'id'>;
@@ -163,6 +179,7 @@ export class LoopbookDb extends Dexie {
   declare calibrations: EntityTable<StoredCalibration, 'device'>;
   declare experimentResults: EntityTable<StoredExperimentResult, 'experimentId'>;
   declare runs: EntityTable<StoredRun, 'id'>;
+  declare artifacts: EntityTable<StoredArtifact, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -194,6 +211,15 @@ export class LoopbookDb extends Dexie {
       });
     // v5: sweep runs. A new table only: no upgrade.
     this.version(5).stores({ runs: 'id, cellId, projectId' });
+    // v6: artifacts and their lineage; every stored experiment gets its config (and model) artifact.
+    this.version(6)
+      .stores({ artifacts: 'id, projectId, parentId, experimentId, blobHash' })
+      .upgrade(async (tx) => {
+        const records: StoredExperiment[] = await tx.table('experiments').toArray();
+        for (const e of records) {
+          for (const a of experimentArtifacts(e, e.startedAt)) await tx.table('artifacts').put(a);
+        }
+      });
   }
 }
 
@@ -212,4 +238,20 @@ export function heldOutSummary(config: unknown, result: unknown, trials: readonl
   const learnerOf = new Map(trials.map((t) => [t.index, (t.record as { learner?: unknown } | undefined)?.learner]));
   const learners = [...new Set(chosen.map((i) => learnerOf.get(Number(i))).filter((l): l is string => typeof l === 'string'))];
   return { metric: typeof metric === 'string' ? metric : '', score: typeof value === 'number' ? value : null, learners: learners.join('+') };
+}
+
+/** Ids of an experiment's own artifacts: derived, so writers in any tab or version agree. */
+export function configArtifactId(experimentId: string): string {
+  return `${experimentId}.config`;
+}
+export function modelArtifactId(experimentId: string): string {
+  return `${experimentId}.model`;
+}
+
+/** An experiment's config artifact, and its model artifact once it has a model. */
+export function experimentArtifacts(e: Pick<StoredExperiment, 'id' | 'projectId' | 'number' | 'datasetHash' | 'modelHash'>, createdAt: number): StoredArtifact[] {
+  const name = `exp-${String(e.number).padStart(3, '0')}`;
+  const config: StoredArtifact = { id: configArtifactId(e.id), projectId: e.projectId, kind: 'config', parentId: null, experimentId: e.id, datasetHash: e.datasetHash, name: `${name} config`, createdAt };
+  if (!e.modelHash) return [config];
+  return [config, { id: modelArtifactId(e.id), projectId: e.projectId, kind: 'model', parentId: config.id, experimentId: e.id, blobHash: e.modelHash, name: `${name} model`, createdAt }];
 }

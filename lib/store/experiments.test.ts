@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TrialRecord } from '@/lib/ml/search/run';
 import { db } from './db';
-import { deleteExperiment, finishExperiment, HEARTBEAT_STALE_MS, listExperiments, markInterruptedIfStale, readExperiment, readTrials, recordProgress, startExperiment } from './experiments';
+import { deleteExperiment, derivedArtifactCount, finishExperiment, listArtifacts, HEARTBEAT_STALE_MS, listExperiments, markInterruptedIfStale, readExperiment, readTrials, recordProgress, startExperiment } from './experiments';
 import { createProject } from './projects';
 import { resetStore } from './test/fixtures';
 
@@ -21,6 +21,17 @@ describe('experiments', () => {
     expect(numbers.sort()).toEqual([1, 2]);
     expect((await listExperiments(project.id)).map((e) => e.name)).toEqual(['exp-001', 'exp-002']);
     expect((await db.projects.get(project.id))?.experimentCount).toBe(2);
+  });
+
+  it('lists the newest experiments first when asked for a first screen, in number order', async () => {
+    const project = await createProject('Many');
+    const other = await createProject('Other');
+    const start = (id: string, projectId: string) => startExperiment({ id, projectId, cellId: 'c', datasetHash: 'h', config: { ...config, learners: ['gbdt'] } });
+    for (const id of ['a', 'b', 'c', 'd']) await start(id, project.id);
+    await start('z', other.id);
+    expect((await listExperiments(project.id, { newest: 2 })).map((e) => e.name)).toEqual(['exp-003', 'exp-004']);
+    expect((await listExperiments(project.id, { newest: 10 })).map((e) => e.id)).toEqual(['a', 'b', 'c', 'd']);
+    expect((await listExperiments(other.id, { newest: 2 })).map((e) => e.id)).toEqual(['z']);
   });
 
   it('stores trials once, and the result and model when it completes', async () => {
@@ -113,6 +124,40 @@ describe('deleting an experiment', () => {
   });
 });
 
+describe('lineage', () => {
+  it('gives an experiment its config and model artifacts; deleting it removes the subtree and collects blobs nothing else names', async () => {
+    const project = await createProject('P');
+    const other = await createProject('Q');
+    const evaluation = { task: 'multiclass', metric: 'log_loss', rows: 3, metrics: {}, importance: [] } as const;
+    const result = { chosen: [1], validScore: 0.2, evaluation, validation: { kind: 'kfold', trainRows: 10, testRows: 3 }, notices: [], backend: 'wasm', trialWorkers: 1, elapsedMs: 9 } as const;
+    await startExperiment({ id: 'x', projectId: project.id, cellId: 'c', datasetHash: 'h', config: { ...config, learners: ['gbdt'] } });
+    expect((await listArtifacts(project.id)).map((a) => a.kind)).toEqual(['config']);
+    await finishExperiment('x', { status: 'completed', result, modelZip: new Uint8Array([7]) });
+    const model = (await readExperiment('x'))!.modelHash!;
+    const artifacts = await listArtifacts(project.id);
+    expect(artifacts.map((a) => [a.kind, a.parentId])).toEqual([
+      ['config', null],
+      ['model', 'x.config'],
+    ]);
+    expect(artifacts[1]!.blobHash).toBe(model);
+    // Derived artifacts (as predict and evaluate cells will add them), one sharing its blob with another project.
+    const now = Date.now();
+    await db.blobs.bulkPut(['p1', 'e1', 'shared'].map((hash) => ({ hash, size: 1, mediaType: 'text/csv', data: new Blob(['x']), createdAt: now })));
+    await db.artifacts.bulkPut([
+      { id: 'pred', projectId: project.id, kind: 'predictions', parentId: 'x.model', blobHash: 'p1', name: 'predictions', createdAt: now },
+      { id: 'eval', projectId: project.id, kind: 'evaluation', parentId: 'pred', blobHash: 'e1', name: 'evaluation', createdAt: now },
+      { id: 'pred2', projectId: project.id, kind: 'predictions', parentId: 'x.model', blobHash: 'shared', name: 'predictions 2', createdAt: now },
+      { id: 'elsewhere', projectId: other.id, kind: 'predictions', parentId: 'm', blobHash: 'shared', name: 'theirs', createdAt: now },
+    ]);
+    expect(await derivedArtifactCount('x')).toBe(3);
+    await deleteExperiment('x');
+    expect(await listArtifacts(project.id)).toEqual([]);
+    for (const hash of [model, 'p1', 'e1']) expect(await db.blobs.get(hash)).toBeUndefined();
+    expect(await db.blobs.get('shared')).toBeDefined();
+    expect((await listArtifacts(other.id)).map((a) => a.id)).toEqual(['elsewhere']);
+  });
+});
+
 describe('database upgrade to v4', () => {
   it('moves stored results out of the experiment records and keeps their held-out summary', async () => {
     const { Dexie } = await import('dexie');
@@ -143,6 +188,8 @@ describe('database upgrade to v4', () => {
     expect((await upgraded.experimentResults.get('done'))?.result).toEqual(result);
     expect(await upgraded.experimentResults.get('failed')).toBeUndefined();
     expect((await upgraded.experiments.get('failed'))?.status).toBe('failed');
+    // v6: each experiment got its lineage: a config, and a model where it has one.
+    expect((await upgraded.artifacts.toArray()).map((a) => a.id).sort()).toEqual(['done.config', 'done.model', 'failed.config']);
     upgraded.close();
   });
 });

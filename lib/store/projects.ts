@@ -104,7 +104,7 @@ export async function touchProject(id: ProjectId): Promise<void> {
  * its notebook. Deleting a project that is already gone does nothing.
  */
 export async function deleteProject(id: ProjectId): Promise<void> {
-  await db.transaction('rw', [db.projects, db.projectDatasets, db.datasets, db.blobs, db.experiments, db.experimentResults, db.trials, db.runs], async () => {
+  await db.transaction('rw', [db.projects, db.projectDatasets, db.datasets, db.blobs, db.experiments, db.experimentResults, db.trials, db.runs, db.artifacts], async () => {
     const links = await db.projectDatasets.where('projectId').equals(id).toArray();
     await db.projectDatasets.where('projectId').equals(id).delete();
     for (const { hash } of links) {
@@ -118,9 +118,12 @@ export async function deleteProject(id: ProjectId): Promise<void> {
     await db.trials.where('experimentId').anyOf(experiments.map((e) => e.id)).delete();
     await db.experimentResults.bulkDelete(experiments.map((e) => e.id));
     await db.runs.where('projectId').equals(id).delete();
+    const artifactBlobs = (await db.artifacts.where('projectId').equals(id).toArray()).flatMap((a) => (a.blobHash ? [a.blobHash] : []));
+    await db.artifacts.where('projectId').equals(id).delete();
     await db.experiments.where('projectId').equals(id).delete();
-    for (const hash of new Set(experiments.flatMap((e) => (e.modelHash ? [e.modelHash] : [])))) {
-      if ((await db.experiments.filter((e) => e.modelHash === hash).count()) === 0) await db.blobs.delete(hash);
+    for (const hash of new Set([...experiments.flatMap((e) => (e.modelHash ? [e.modelHash] : [])), ...artifactBlobs])) {
+      const used = (await db.experiments.filter((e) => e.modelHash === hash).count()) > 0 || (await db.artifacts.where('blobHash').equals(hash).count()) > 0 || (await db.datasets.get(hash)) !== undefined;
+      if (!used) await db.blobs.delete(hash);
     }
     await db.projects.delete(id);
   });
