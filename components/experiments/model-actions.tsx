@@ -5,6 +5,7 @@ import type { Registry } from '@/lib/react/use-registry';
 import { deleteExperimentRecords, derivedArtifactCount } from '@/lib/react/use-experiments';
 import type { Experiment } from '@/lib/store/experiments';
 import { toShownError } from '@/lib/react/error-text';
+import { useProject } from '@/lib/react/project-context';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 
 interface ModelActionsProps {
@@ -15,6 +16,7 @@ interface ModelActionsProps {
 
 /** Promote the experiment's model to staging or production, or delete the experiment (asks first; refused while its model holds a stage). */
 export function ModelActions({ experiment: e, registry, onDeleted }: ModelActionsProps) {
+  const { doc } = useProject();
   const [message, setMessage] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [derived, setDerived] = useState(0);
@@ -36,7 +38,7 @@ export function ModelActions({ experiment: e, registry, onDeleted }: ModelAction
   const remove = async () => {
     setConfirming(false);
     try {
-      await deleteExperimentRecords(e.id);
+      await deleteExperimentRecords(doc, e.id);
       onDeleted();
     } catch (error) {
       setMessage(toShownError(error).message);

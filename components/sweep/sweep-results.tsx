@@ -36,7 +36,11 @@ export function SweepResults({ runs, metric }: SweepResultsProps) {
   });
   const higher = METRICS[metric].higherIsBetter;
   const bestMean = groups.reduce<number | null>((b, g) => (g.mean === null ? b : b === null || (higher ? g.mean > b : g.mean < b) ? g.mean : b), null);
-  const chartRuns = runs.flatMap((r) => (r.shownStatus === 'completed' && r.score !== null && plotted !== undefined && r.params[plotted] !== undefined ? [{ x: asAxis(r.params[plotted]!), score: r.score }] : []));
+  // Memoized on the runs: the chart redraws when they change, not on every progress render.
+  const chartRuns = useMemo(
+    () => runs.flatMap((r) => (r.shownStatus === 'completed' && r.score !== null && plotted !== undefined && r.params[plotted] !== undefined ? [{ x: asAxis(r.params[plotted]!), score: r.score }] : [])),
+    [runs, plotted],
+  );
   return (
     <section aria-label="Sweep results" className="stack">
       <div className="row small">

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../store/db';
-import { finishRun, heartbeatRun, readRuns, startRun } from '../store/runs';
+import { advanceRuns, heartbeatRun, readRuns } from '../store/runs';
 import { resetStore } from '../store/test/fixtures';
 import { runSweep, type SweepDeps, type SweepInput } from './sweep-runner';
 import type { TrainRequest } from './train-protocol';
@@ -30,9 +30,8 @@ function deps(trained: TrainRequest[], train: SweepDeps['train'] = (r) => servic
   return {
     expand: (spec, task) => service.expandSweep(spec, task),
     readRuns,
-    startRun: (run) => startRun(run, 5000),
+    advance: async (finished, next) => (await advanceRuns(finished, next, 5000)).started,
     heartbeat: heartbeatRun,
-    finishRun,
     train: (request) => {
       trained.push(request);
       return train(request);
@@ -101,9 +100,13 @@ describe('sweep runner', () => {
 
   it('stops when canceled: the run in progress is stored as canceled and runs again on resume', async () => {
     const trained: TrainRequest[] = [];
-    const job = runSweep({ ...input, spec: { ...input.spec, params: { leaves: [3, 7], trees: [2000] } } }, deps(trained));
-    while (trained.length === 0) await new Promise((r) => setTimeout(r, 20));
-    job.cancel();
+    // Canceled from inside the first run, so the test does not race the training.
+    let job: ReturnType<typeof runSweep> | undefined;
+    const cancelingTrain: SweepDeps['train'] = (r) => {
+      setTimeout(() => job?.cancel(), 30);
+      return service.run(r);
+    };
+    job = runSweep({ ...input, spec: { ...input.spec, params: { leaves: [3, 7], trees: [20_000] } } }, deps(trained, cancelingTrain));
     expect(await job.done).toMatchObject({ status: 'canceled' });
     expect(trained).toHaveLength(1);
     expect((await readRuns('sweep-cell')).map((r) => r.status)).toEqual(['canceled']);

@@ -3,8 +3,8 @@
  * the stored records consulted (lib/experiments planSweep: a completed run is never computed
  * again, a crashed one is), then each run to do goes through the train worker's job queue as a
  * fixed-config training that keeps only its held-out metrics. A `running` record is written before
- * a run starts and kept alive by a heartbeat, so a reload or a crash between runs loses nothing and
- * repeats nothing. Dependencies are passed in so that tests can drive it.
+ * a run starts (in the same transaction that ends the run before it) and kept alive by a
+ * heartbeat, so a reload or a crash between runs loses nothing and repeats nothing. Dependencies are passed in so that tests can drive it.
  */
 import { canonicalJson } from '../canonical-json';
 import { withRunIds } from '../experiments/fingerprint';
@@ -53,18 +53,29 @@ export type SweepEnd = { readonly status: 'completed' | 'canceled'; readonly pro
 export interface SweepDeps {
   readonly expand: (spec: unknown, task: Task) => Promise<SweepExpansion>;
   readonly readRuns: (cellId: string) => Promise<readonly RunRecordState[]>;
-  readonly startRun: (run: { id: string; projectId: string; cellId: string; learner: string; params: SweepRun['params']; seed: number }) => Promise<boolean>;
+  /**
+   * Ends the run just finished (if any) and writes the next run's `running` record (if any), in
+   * one transaction; resolves whether the next may start (false: completed, or running elsewhere).
+   */
+  readonly advance: (finished: { id: string; end: RunEnd } | undefined, next: NextRun | undefined) => Promise<boolean>;
   readonly heartbeat: (id: string) => Promise<void>;
-  readonly finishRun: (
-    id: string,
-    end: { status: 'completed'; score: number | null; metrics: Readonly<Record<string, number>> } | { status: 'failed' | 'canceled'; error: { name: string; message: string } },
-  ) => Promise<void>;
   readonly train: (request: TrainRequest) => Promise<TrainOutcome>;
   readonly cancelTrain: (jobId: string) => Promise<void>;
   readonly onProgress?: (progress: SweepProgress) => void;
   /** How old a `running` record's heartbeat may be before it counts as crashed. */
   readonly staleMs: number;
   readonly heartbeatMs?: number;
+}
+
+export type RunEnd = { readonly status: 'completed'; readonly score: number | null; readonly metrics: Readonly<Record<string, number>> } | { readonly status: 'failed' | 'canceled'; readonly error: { readonly name: string; readonly message: string } };
+
+export interface NextRun {
+  readonly id: string;
+  readonly projectId: string;
+  readonly cellId: string;
+  readonly learner: string;
+  readonly params: SweepRun['params'];
+  readonly seed: number;
 }
 
 export interface SweepJob {
@@ -89,12 +100,17 @@ export function runSweep(input: SweepInput, deps: SweepDeps): SweepJob {
     report();
     const queue = [...plan.toRun];
     const worker = async () => {
+      // A run's end is written with the next run's start, in one transaction (deps.advance).
+      let finished: { id: string; end: RunEnd } | undefined;
       for (let run = queue.shift(); run && !canceled; run = queue.shift()) {
         const started = performance.now();
-        if (!(await deps.startRun({ id: run.id, projectId: input.projectId, cellId: input.cellId, learner: input.spec.learner, params: run.params, seed: run.seed }))) continue;
+        const next = { id: run.id, projectId: input.projectId, cellId: input.cellId, learner: input.spec.learner, params: run.params, seed: run.seed };
+        const advanced = await deps.advance(finished, next);
+        finished = undefined;
+        if (!advanced) continue;
         const jobId = `run-${run.id}`;
+        // Reported when it ends: a report re-renders the page, and between runs that is overhead.
         inFlight.add(jobId);
-        report();
         const beat = setInterval(() => void deps.heartbeat(run.id).catch(() => undefined), deps.heartbeatMs ?? RUN_HEARTBEAT_MS);
         try {
           const config: AutoMLConfig = {
@@ -110,21 +126,27 @@ export function runSweep(input: SweepInput, deps: SweepDeps): SweepJob {
           };
           const outcome = await deps.train({ jobId, datasetHash: input.datasetHash, parseOptions: input.parseOptions, columnOverrides: input.columnOverrides, config, backend: 'auto', output: 'metrics' });
           const metrics = Object.fromEntries(Object.entries(outcome.evaluation.metrics).filter((e): e is [string, number] => typeof e[1] === 'number'));
-          await deps.finishRun(run.id, { status: 'completed', score: metrics[input.metric] ?? null, metrics });
+          finished = { id: run.id, end: { status: 'completed', score: metrics[input.metric] ?? null, metrics } };
           progress.completed++;
           progress.overheadMs.push(Math.max(0, performance.now() - started - outcome.elapsedMs));
         } catch (e) {
           const name = e instanceof Error ? e.name : 'Error';
           const message = e instanceof Error ? e.message : String(e);
           const wasCanceled = canceled || name === 'FitCanceledError';
-          await deps.finishRun(run.id, wasCanceled ? { status: 'canceled', error: { name: 'FitCanceledError', message: 'The sweep was canceled.' } } : { status: 'failed', error: { name, message } });
+          finished = { id: run.id, end: wasCanceled ? { status: 'canceled', error: { name: 'FitCanceledError', message: 'The sweep was canceled.' } } : { status: 'failed', error: { name, message } } };
           if (!wasCanceled) progress.failed++;
         } finally {
           clearInterval(beat);
           inFlight.delete(jobId);
-          report();
         }
+        // With no run left to start, the end is written now; else with the next start.
+        if (queue.length === 0 || canceled) {
+          await deps.advance(finished, undefined);
+          finished = undefined;
+        }
+        report();
       }
+      if (finished) await deps.advance(finished, undefined);
     };
     await Promise.all(Array.from({ length: Math.max(1, input.concurrency) }, worker));
     return { status: canceled ? 'canceled' : 'completed', progress: { ...progress, running: 0 } };

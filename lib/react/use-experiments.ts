@@ -1,5 +1,7 @@
 'use client';
 import { useLiveQuery } from 'dexie-react-hooks';
+import type * as Y from 'yjs';
+import { publishExperiment } from '../store/records-mirror';
 import { useEffect, useMemo, useState } from 'react';
 import { toRow, type ExperimentRow } from '../experiments/list';
 import type { TrialRecord } from '../ml/search/run';
@@ -54,8 +56,11 @@ export function useExperiments(ids: readonly string[]): readonly Experiment[] | 
 
 export { derivedArtifactCount, readModelZip };
 
-/** Deletes an ended experiment's records and model (lib/store deleteExperiment). */
-export const deleteExperimentRecords = deleteExperiment;
+/** Deletes an ended experiment's records, lineage and model (lib/store deleteExperiment), and tells collaborators. */
+export async function deleteExperimentRecords(doc: Y.Doc, id: string): Promise<void> {
+  await deleteExperiment(id);
+  await publishExperiment(doc, id);
+}
 
 function useNow(everyMs: number): number {
   const [now, setNow] = useState(() => Date.now());

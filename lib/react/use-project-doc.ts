@@ -4,6 +4,7 @@ import type * as Y from 'yjs';
 import { ProjectId } from '../ids';
 import { readProject, touchProject, type Project } from '../store/projects';
 import { mirrorProjectName } from '../store/project-name';
+import { mirrorRecords } from '../store/records-mirror';
 import { openProjectDoc } from '../sync/local-persistence';
 import { toShownError, type ShownError } from './error-text';
 
@@ -47,6 +48,8 @@ export function useProjectDoc(rawId: string | null): ProjectDocState {
         return;
       }
       cleanups.push(mirrorProjectName(id, handle.doc));
+      // Experiments, runs and artifacts a collaborator (or an older visit) put in the document.
+      cleanups.push(mirrorRecords(id, handle.doc));
       let timer: ReturnType<typeof setTimeout> | undefined;
       const onUpdate = () => {
         clearTimeout(timer);

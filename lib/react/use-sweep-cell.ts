@@ -3,7 +3,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { runSweep, type SweepEnd, type SweepInput, type SweepJob, type SweepProgress } from '../jobs/sweep-runner';
 import { HEARTBEAT_STALE_MS } from '../store/experiments';
-import { finishRun, heartbeatRun, readRuns, startRun, type Run } from '../store/runs';
+import { advanceRuns, heartbeatRun, readRuns, type Run } from '../store/runs';
+import { publishRun } from '../store/records-mirror';
 import { APP_VERSION } from '../version';
 import { useProject } from './project-context';
 import { readTrainConcurrency } from './use-train-concurrency';
@@ -17,25 +18,45 @@ export type SweepStart = Omit<SweepInput, 'projectId' | 'cellId' | 'codeVersion'
 /** A run as shown: a `running` record nobody keeps alive reads as interrupted. */
 export type ShownRun = Run & { readonly shownStatus: Run['status'] };
 
+function shown(runs: readonly Run[]): ShownRun[] {
+  const now = Date.now();
+  return runs.map((r) => ({ ...r, shownStatus: r.status === 'running' && now - r.heartbeatAt > HEARTBEAT_STALE_MS ? 'interrupted' : r.status }));
+}
+
+/** How often a sweep running in this tab re-reads its runs for the view. */
+const SWEEP_REFRESH_MS = 1000;
+
 /**
  * A sweep cell's runs, read live from Dexie (another tab's progress shows too), and the actions
  * that start, resume and cancel its sweep.
  */
 export function useSweepCell(cellId: string) {
-  const { projectId } = useProject();
+  const { projectId, doc } = useProject();
   const workers = useWorkers();
   const [progress, setProgress] = useState<SweepProgress | null>(null);
   const [running, setRunning] = useState(OWN_SWEEPS.has(cellId));
   const [end, setEnd] = useState<SweepEnd | null>(null);
-  // A run left `running` by a closed tab stops getting heartbeats, not writes: look again now and then.
+  // Read live (on every write), and also on a clock: a run left `running` by a closed tab stops
+  // getting heartbeats, not writes. While this tab's own sweep writes several records a second, it
+  // reads on a clock only (a live query would re-read every run after every write).
   const [tick, setTick] = useState(0);
-  const runs = useLiveQuery(async () => {
-    const now = Date.now();
-    return (await readRuns(cellId)).map((r): ShownRun => ({ ...r, shownStatus: r.status === 'running' && now - r.heartbeatAt > HEARTBEAT_STALE_MS ? 'interrupted' : r.status }));
-  }, [cellId, tick]);
+  const live = useLiveQuery(async () => (running ? null : shown(await readRuns(cellId))), [cellId, tick, running]);
+  const [polled, setPolled] = useState<ShownRun[] | null>(null);
+  useEffect(() => {
+    if (!running) return undefined;
+    let on = true;
+    const read = () => void readRuns(cellId).then((r) => on && setPolled(shown(r)));
+    read();
+    const timer = setInterval(read, SWEEP_REFRESH_MS);
+    return () => {
+      on = false;
+      clearInterval(timer);
+    };
+  }, [running, cellId]);
+  const runs = running ? (polled ?? live) : live;
   const othersRunning = !running && (runs ?? []).some((r) => r.shownStatus === 'running');
   useEffect(() => {
-    if (!othersRunning) return;
+    if (!othersRunning) return undefined;
     const timer = setInterval(() => setTick((t) => t + 1), HEARTBEAT_STALE_MS / 2);
     return () => clearInterval(timer);
   }, [othersRunning]);
@@ -46,17 +67,27 @@ export function useSweepCell(cellId: string) {
       setEnd(null);
       setProgress(null);
       const api = workers.train();
+      let measured = 0;
       const job = runSweep(
         { ...input, projectId, cellId, codeVersion: APP_VERSION, concurrency: readTrainConcurrency() },
         {
           expand: (spec, task) => api.expandSweep(spec, task),
           readRuns,
-          startRun: (run) => startRun(run, HEARTBEAT_STALE_MS),
+          advance: async (finished, next) => {
+            const { ended, started } = await advanceRuns(finished, next, HEARTBEAT_STALE_MS);
+            // Collaborators get it; the sweep does not wait for the document's own write.
+            if (ended) publishRun(doc, ended);
+            return started;
+          },
           heartbeat: heartbeatRun,
-          finishRun,
           train: (request) => api.run(request),
           cancelTrain: (jobId) => api.cancel(jobId),
-          onProgress: setProgress,
+          onProgress: (p) => {
+            // In the performance timeline: each run's cost beyond its training (read by bench/sweep.ts).
+            for (const ms of p.overheadMs.slice(measured)) performance.measure('loopbook:sweep-run-overhead', { start: Math.max(0, performance.now() - ms), duration: ms });
+            measured = p.overheadMs.length;
+            setProgress(p);
+          },
           staleMs: HEARTBEAT_STALE_MS,
         },
       );
@@ -69,7 +100,7 @@ export function useSweepCell(cellId: string) {
           setRunning(false);
         });
     },
-    [cellId, projectId, workers],
+    [cellId, projectId, doc, workers],
   );
 
   const cancel = useCallback(() => OWN_SWEEPS.get(cellId)?.cancel(), [cellId]);

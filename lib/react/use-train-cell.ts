@@ -9,6 +9,7 @@ import type { ExperimentConfig } from '../jobs/train-records';
 import { runTrainJob, type TrainJob } from '../jobs/train-runner';
 import { type ConfigSource, finishExperiment, HEARTBEAT_STALE_MS, markInterruptedIfStale, readExperiment, readTrials, recordProgress, startExperiment } from '../store/experiments';
 import { writeCellConfig } from '../sync/project-doc';
+import { publishExperiment } from '../store/records-mirror';
 import { toShownError, type ShownError } from './error-text';
 import { useProject } from './project-context';
 import { readTrainConcurrency } from './use-train-concurrency';
@@ -48,9 +49,9 @@ export function useTrainCell(cellId: CellId, experimentId: string | undefined) {
   const runningElsewhere = experiment?.status === 'running' && experimentId !== undefined && !OWN_JOBS.has(experimentId);
   useEffect(() => {
     if (!runningElsewhere || !experimentId) return;
-    const timer = setInterval(() => void markInterruptedIfStale(experimentId), HEARTBEAT_STALE_MS / 2);
+    const timer = setInterval(() => void markInterruptedIfStale(experimentId).then((marked) => (marked ? publishExperiment(doc, experimentId) : undefined)), HEARTBEAT_STALE_MS / 2);
     return () => clearInterval(timer);
-  }, [runningElsewhere, experimentId]);
+  }, [runningElsewhere, experimentId, doc]);
 
   const start = useCallback(
     async (input: TrainStart) => {
@@ -60,6 +61,7 @@ export function useTrainCell(cellId: CellId, experimentId: string | undefined) {
         const { backend, ...automl } = input.config;
         await startExperiment({ id, projectId, cellId, datasetHash: input.datasetHash, ...(input.datasetName ? { datasetName: input.datasetName } : {}), startedBy: readUserName(), ...(input.configSources ? { configSources: input.configSources } : {}), config: input.config });
         writeCellConfig(doc, cellId, { experimentId: id });
+        await publishExperiment(doc, id);
         const api = workers.train();
         await api.setConcurrency(readTrainConcurrency());
         const trialWorkers = resolveTrialWorkers();
@@ -84,6 +86,7 @@ export function useTrainCell(cellId: CellId, experimentId: string | undefined) {
                 if (!modelZip) await finishExperiment(id, { status: 'failed', error: { name: 'TrainingError', message: 'The training ended without a model.' } });
                 else await finishExperiment(id, { status: 'completed', result: rest, modelZip: new Uint8Array(modelZip) });
               } else await finishExperiment(id, end);
+              await publishExperiment(doc, id).catch(() => undefined);
             },
           },
         );

@@ -262,16 +262,20 @@ export async function readModelZip(experimentId: string): Promise<{ blob: Blob; 
   return blob && { blob: blob.data, hash: blob.hash, size: blob.size };
 }
 
-/** Stores a running record whose heartbeat stopped as interrupted (no-op if it moved on meanwhile). */
-export async function markInterruptedIfStale(id: string): Promise<void> {
-  await db.transaction('rw', db.experiments, async () => {
+/**
+ * Stores a running record whose heartbeat stopped as interrupted (no-op if it moved on meanwhile).
+ * Returns whether it did.
+ */
+export async function markInterruptedIfStale(id: string): Promise<boolean> {
+  return db.transaction('rw', db.experiments, async () => {
     const current = await db.experiments.get(id);
-    if (!current || current.status !== 'running' || Date.now() - current.heartbeatAt <= HEARTBEAT_STALE_MS) return;
+    if (!current || current.status !== 'running' || Date.now() - current.heartbeatAt <= HEARTBEAT_STALE_MS) return false;
     await db.experiments.put({
       ...current,
       status: 'interrupted',
       endedAt: current.heartbeatAt,
       error: { name: 'Interrupted', message: 'The tab that ran this training closed or reloaded before it finished.' },
     });
+    return true;
   });
 }
