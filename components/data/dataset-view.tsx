@@ -41,7 +41,12 @@ export function DatasetView({ cellId, hash, config }: DatasetViewProps) {
       </div>
     );
   }
-  const schema = analysis?.schema ?? record.schema;
+  // The user's overrides show at once; the re-analysis they start (in the worker) follows. Without
+  // this a checkbox snapped back until the worker answered.
+  const schema = (analysis?.schema ?? record.schema).map((c) => {
+    const o = overrides[c.name];
+    return o ? { ...c, ...(o.type !== undefined ? { type: o.type } : {}), ...(o.included !== undefined ? { included: o.included } : {}) } : c;
+  });
   const profile = analysis?.profile ?? record.profile;
   const label = config.label ?? analysis?.label ?? null;
 
