@@ -6,6 +6,7 @@
  * ROC and PR curves or a residual sample); some failed or were canceled.
  */
 import type { StoredExperiment, StoredExperimentResult } from '../lib/store/db';
+import { createRng } from '../lib/ml/rng';
 
 interface SyntheticDataset {
   readonly name: string;
@@ -29,18 +30,6 @@ const FEATURES = ['age', 'income', 'tenure_months', 'region', 'plan', 'monthly_c
 const CURVE_POINTS = 100;
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** mulberry32: small, seeded, good enough for test data. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface SyntheticExperiments {
   readonly experiments: StoredExperiment[];
   readonly results: StoredExperimentResult[];
@@ -48,7 +37,8 @@ export interface SyntheticExperiments {
 
 /** `count` experiments numbered 1..count in project `projectId`, started 90 s apart. */
 export function syntheticExperiments(projectId: string, count: number, seed = 20261123): SyntheticExperiments {
-  const random = seeded(seed);
+  const rng = createRng(seed);
+  const random = () => rng.next();
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] ?? (list[0] as T);
   const hex = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
   const ulidAt = (ms: number) => {

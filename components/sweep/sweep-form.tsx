@@ -3,6 +3,7 @@ import { METRICS, metricsForTask, type MetricName } from '@/lib/ml/metrics/regis
 import { LEARNER_NAMES, type LearnerName } from '@/lib/ml/types';
 import type { Task } from '@/lib/data/types';
 import { LEARNER_LABELS } from '@/components/train/train-form';
+import { TargetFields } from '@/components/train/target-fields';
 
 export interface SweepFields {
   readonly learner: LearnerName;
@@ -33,28 +34,7 @@ interface SweepFormProps {
 export function SweepForm({ fields, sources, sourceCellId, columns, label, task, metric, disabled, onFields, onTarget }: SweepFormProps) {
   return (
     <fieldset className="train-form sweep-form" disabled={disabled}>
-      <label>
-        Data
-        <select aria-label="Data cell to sweep on" value={sourceCellId ?? ''} onChange={(e) => onTarget({ sourceCellId: e.target.value || undefined })}>
-          {sources.length === 0 && <option value="">No data cell with a dataset yet</option>}
-          {sources.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Predict
-        <select aria-label="Label" value={label ?? ''} onChange={(e) => onTarget({ label: e.target.value || undefined })}>
-          <option value="">Choose a column</option>
-          {columns.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </label>
+      <TargetFields sources={sources} sourceCellId={sourceCellId} columns={columns} label={label} dataLabel="Data cell to sweep on" onChange={onTarget} />
       <label>
         Metric (held-out)
         <select aria-label="Metric" value={metric ?? ''} onChange={(e) => onTarget({ metric: (task ? metricsForTask(task) : []).find((m) => m === e.target.value) })}>

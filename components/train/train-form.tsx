@@ -2,6 +2,7 @@
 import { METRICS, metricsForTask, type MetricName } from '@/lib/ml/metrics/registry';
 import { LEARNER_NAMES, type LearnerName } from '@/lib/ml/types';
 import { TASKS, type Task } from '@/lib/data/types';
+import { TargetFields } from './target-fields';
 import { AUTO_TRIAL_WORKERS, MAX_TRIAL_WORKERS, reportedCores, resolveTrialWorkers } from '@/lib/react/use-trial-workers';
 
 export const LEARNER_LABELS: Record<LearnerName, string> = {
@@ -41,28 +42,7 @@ export function TrainForm({ values, sources, columns, disabled, onChange, concur
   const metrics = values.task ? metricsForTask(values.task) : [];
   return (
     <fieldset className="train-form" disabled={disabled}>
-      <label>
-        Data
-        <select aria-label="Data cell to train on" value={values.sourceCellId ?? ''} onChange={(e) => onChange({ sourceCellId: e.target.value || undefined })}>
-          {sources.length === 0 && <option value="">No data cell with a dataset yet</option>}
-          {sources.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Predict
-        <select aria-label="Label" value={values.label ?? ''} onChange={(e) => onChange({ label: e.target.value || undefined })}>
-          <option value="">Choose a column</option>
-          {columns.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </label>
+      <TargetFields sources={sources} sourceCellId={values.sourceCellId} columns={columns} label={values.label} dataLabel="Data cell to train on" onChange={onChange} />
       <label>
         Task
         <select aria-label="Task" value={values.task ?? ''} onChange={(e) => onChange({ task: TASKS.find((t) => t === e.target.value) })}>

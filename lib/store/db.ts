@@ -12,6 +12,7 @@
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { ColumnSchema, Notice, Profile, SourceFormat, TextEncoding } from '@/lib/data/types';
+import type { ArtifactRecord } from '@/lib/experiments/lineage';
 
 /** Do not rename without a migration: the user's data lives under this name. */
 export const DB_NAME = 'loopbook';
@@ -153,20 +154,10 @@ export interface StoredRun {
 }
 
 /**
- * A stored output with a parent (lib/experiments/lineage ArtifactRecord): config → model →
- * predictions → evaluation or workspace. The tree is the lineage.
+ * A stored output with a parent: config → model → predictions → evaluation or workspace. The
+ * tree is the lineage; lib/experiments/lineage owns the shape.
  */
-export interface StoredArtifact {
-  readonly id: string;
-  readonly projectId: string;
-  readonly kind: 'config' | 'model' | 'predictions' | 'evaluation' | 'workspace';
-  readonly parentId: string | null;
-  readonly experimentId?: string;
-  readonly datasetHash?: string;
-  readonly blobHash?: string;
-  readonly name: string;
-  readonly createdAt: number;
-}
+export type StoredArtifact = ArtifactRecord;
 
 export class LoopbookDb extends Dexie {
   // Table names: do not rename without a migration.
