@@ -17,6 +17,15 @@ test('a sweep interrupted by a reload resumes and finishes with exactly the expe
   await cell.getByLabel('Sweep params').fill('leaves 3, 7');
   await expect(cell.getByRole('alert')).toContainText('has no “=”');
   await expect(cell.getByRole('button', { name: 'Run sweep' })).toBeDisabled();
+  // Over 10,000 runs: the count first, then a question; saying no runs nothing.
+  const many = Array.from({ length: 100 }, (_, i) => i + 2).join(', ');
+  await cell.getByLabel('Sweep params').fill(`leaves = ${many}\ntrees = ${many}`);
+  await expect(cell.getByText(/^30,000 runs \(3 seeds each\)/)).toBeVisible();
+  await cell.getByRole('button', { name: 'Run sweep' }).click();
+  const ask = page.getByRole('dialog', { name: 'Run 30,000 runs?' });
+  await expect(ask).toContainText('more than 10,000');
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect(cell.getByText(/30,000 runs \(3 seeds each\); 0 completed\./)).toBeVisible();
   await cell.getByLabel('Sweep params').fill('leaves = 3, 7\ntrees = 1500');
 
   await cell.getByRole('button', { name: 'Run sweep' }).click();
