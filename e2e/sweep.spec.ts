@@ -44,3 +44,21 @@ test('a sweep interrupted by a reload resumes and finishes with exactly the expe
   await expect(again.getByRole('figure', { name: /Accuracy against leaves/ })).toBeVisible();
   await page.screenshot({ path: 'e2e/.artifacts/sweep-done.png', fullPage: true });
 });
+
+test('a sweep keeps as many runs in progress as its workers, and each runs once', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open sample Palmer penguins' }).click();
+  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');
+  await page.getByRole('button', { name: '+ Sweep cell' }).click();
+  const cell = page.locator('section.cell-sweep').last();
+  await cell.getByLabel('Sweep params').fill('leaves = 3, 7\ntrees = 1500');
+  await cell.getByLabel('Seeds').fill('1, 2');
+  await cell.getByLabel('Runs at once').selectOption('2');
+  await cell.getByRole('button', { name: 'Run sweep' }).click();
+  await expect(cell.getByText(/of 4 runs · 2 at once/)).toBeVisible({ timeout: 30_000 });
+  await expect(cell.getByText(/^4 runs \(2 seeds each\); 4 completed\./)).toBeVisible({ timeout: 90_000 });
+  const table = cell.getByRole('table', { name: 'Sweep results by params' });
+  await expect(table.locator('tbody tr').nth(0)).toContainText(/^3.*2 of 2/);
+  await expect(table.locator('tbody tr').nth(1)).toContainText(/^7.*2 of 2/);
+});

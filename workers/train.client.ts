@@ -9,12 +9,20 @@ import { releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import type { TrainApi } from '@/lib/jobs/train-protocol';
 import { TRIAL_PORT_MESSAGE } from '@/lib/jobs/trial-protocol';
 
-let current: { readonly worker: Worker; readonly remote: Remote<TrainApi>; readonly trials: Worker[] } | undefined;
+interface TrainWorkers {
+  readonly worker: Worker;
+  readonly remote: Remote<TrainApi>;
+  readonly trials: Worker[];
+  /** More train workers for a sweep's runs at once (the first sweep worker is the train worker). */
+  readonly sweepers: { readonly worker: Worker; readonly remote: Remote<TrainApi> }[];
+}
+
+let current: TrainWorkers | undefined;
 
 export function trainWorker(): Remote<TrainApi> {
   if (!current) {
     const worker = new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module', name: 'train' });
-    current = { worker, remote: wrap<TrainApi>(worker), trials: [] };
+    current = { worker, remote: wrap<TrainApi>(worker), trials: [], sweepers: [] };
   }
   return current.remote;
 }
@@ -25,11 +33,29 @@ export function trainWorker(): Remote<TrainApi> {
  */
 export function terminateTrainWorker(): void {
   if (!current) return;
-  const { worker, remote, trials } = current;
+  const { worker, remote, trials, sweepers } = current;
   current = undefined;
   remote[releaseProxy]();
   worker.terminate();
   for (const t of trials) t.terminate();
+  for (const s of sweepers) {
+    s.remote[releaseProxy]();
+    s.worker.terminate();
+  }
+}
+
+/**
+ * `count` train workers for a sweep's runs at once: the train worker, then more of the same kind,
+ * started on first need and kept (terminated with the train worker).
+ */
+export function sweepWorkers(count: number): Remote<TrainApi>[] {
+  const main = trainWorker();
+  const sweepers = current!.sweepers;
+  while (sweepers.length < count - 1) {
+    const worker = new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module', name: `sweep-${sweepers.length + 2}` });
+    sweepers.push({ worker, remote: wrap<TrainApi>(worker) });
+  }
+  return [main, ...sweepers.slice(0, Math.max(0, count - 1)).map((s) => s.remote)];
 }
 
 /**

@@ -128,6 +128,7 @@ export function SweepCell({ cell, runSignal }: SweepCellProps) {
           <ProgressBar value={progress.total > 0 ? done / progress.total : undefined} label="Sweep progress" />
           <p className="muted">
             {done} of {progress.total} runs{progress.reused > 0 ? ` (${progress.reused} were already done)` : ''}
+            {progress.concurrency > 1 ? ` · ${progress.concurrency} at once` : ''}
             {progress.failed > 0 ? ` · ${progress.failed} failed` : ''}
           </p>
         </div>

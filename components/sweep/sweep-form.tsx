@@ -4,6 +4,7 @@ import { LEARNER_NAMES, type LearnerName } from '@/lib/ml/types';
 import type { Task } from '@/lib/data/types';
 import { LEARNER_LABELS } from '@/components/train/train-form';
 import { TargetFields } from '@/components/train/target-fields';
+import { WorkersSelect } from '@/components/train/workers-select';
 
 export interface SweepFields {
   readonly learner: LearnerName;
@@ -78,6 +79,7 @@ export function SweepForm({ fields, sources, sourceCellId, columns, label, task,
           />
         </label>
       )}
+      <WorkersSelect label="Runs at once" />
       <label>
         Seeds
         <input type="text" aria-label="Seeds" value={fields.seeds} onChange={(e) => onFields({ seeds: e.target.value })} placeholder="1, 2, 3" />

@@ -8,7 +8,6 @@ import { useProjectSettings } from '@/lib/react/use-project-settings';
 import { BUILT_IN_TRAIN_DEFAULTS, resolveSetting } from '@/lib/sync/project-settings';
 import type { ConfigSource } from '@/lib/store/experiments';
 import { useTrainConcurrency } from '@/lib/react/use-train-concurrency';
-import { useTrialWorkers } from '@/lib/react/use-trial-workers';
 import type { CellView } from '@/lib/sync/project-doc';
 import type { TrainSnapshot } from '@/lib/jobs/train-protocol';
 import { CellId } from '@/lib/ids';
@@ -64,7 +63,6 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
   };
   const train = useTrainCell(cell.id, config.experimentId);
   const [concurrency, setConcurrency] = useTrainConcurrency();
-  const [trialWorkers, setTrialWorkers] = useTrialWorkers();
   const { experiment, trials } = train;
   const running = experiment?.status === 'running';
   const ready = source?.config.datasetHash !== undefined && label !== undefined && task !== undefined && metric !== undefined;
@@ -100,8 +98,6 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
         disabled={running}
         concurrency={concurrency}
         onConcurrency={setConcurrency}
-        trialWorkers={trialWorkers}
-        onTrialWorkers={setTrialWorkers}
         onChange={(patch) => {
           const { sourceCellId, learners, ...rest } = patch;
           const source = 'sourceCellId' in patch ? { sourceCellId: sourceCellId && CellId.is(sourceCellId) ? sourceCellId : undefined } : {};

@@ -3,7 +3,7 @@ import { METRICS, metricsForTask, type MetricName } from '@/lib/ml/metrics/regis
 import { LEARNER_NAMES, type LearnerName } from '@/lib/ml/types';
 import { TASKS, type Task } from '@/lib/data/types';
 import { TargetFields } from './target-fields';
-import { AUTO_TRIAL_WORKERS, MAX_TRIAL_WORKERS, reportedCores, resolveTrialWorkers } from '@/lib/react/use-trial-workers';
+import { WorkersSelect } from './workers-select';
 
 export const LEARNER_LABELS: Record<LearnerName, string> = {
   gbdt: 'Gradient-boosted trees',
@@ -32,13 +32,10 @@ interface TrainFormProps {
   /** The browser-wide limit of trainings at once, and its setter. */
   readonly concurrency: number;
   readonly onConcurrency: (n: number) => void;
-  /** Workers per training: AUTO_TRIAL_WORKERS or a number (a browser-wide setting). */
-  readonly trialWorkers: number;
-  readonly onTrialWorkers: (n: number) => void;
 }
 
 /** The settings of a train cell: what to learn from, what to predict, how long to search. */
-export function TrainForm({ values, sources, columns, disabled, onChange, concurrency, onConcurrency, trialWorkers, onTrialWorkers }: TrainFormProps) {
+export function TrainForm({ values, sources, columns, disabled, onChange, concurrency, onConcurrency }: TrainFormProps) {
   const metrics = values.task ? metricsForTask(values.task) : [];
   return (
     <fieldset className="train-form" disabled={disabled}>
@@ -125,17 +122,7 @@ export function TrainForm({ values, sources, columns, disabled, onChange, concur
           ))}
         </select>
       </label>
-      <label title="Trials of one training fitted at once, each in its own worker. Automatic: the cores this browser reports, less one for the page.">
-        Workers per training
-        <select aria-label="Workers per training" value={trialWorkers} onChange={(e) => onTrialWorkers(Number(e.target.value))}>
-          <option value={AUTO_TRIAL_WORKERS}>Automatic ({resolveTrialWorkers(AUTO_TRIAL_WORKERS)})</option>
-          {Array.from({ length: Math.max(2, Math.min(MAX_TRIAL_WORKERS, reportedCores())) }, (_, i) => i + 1).map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-      </label>
+      <WorkersSelect label="Workers per training" />
     </fieldset>
   );
 }

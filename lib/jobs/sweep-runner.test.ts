@@ -111,4 +111,27 @@ describe('sweep runner', () => {
     expect(trained).toHaveLength(1);
     expect((await readRuns('sweep-cell')).map((r) => r.status)).toEqual(['canceled']);
   }, 60_000);
+
+  it('keeps as many runs in progress as it has workers, and still runs each once', async () => {
+    const services = [service, createTrainService(async () => PENGUINS)];
+    const free = [...services];
+    let now = 0;
+    let most = 0;
+    const pooled: SweepDeps['train'] = async (r) => {
+      const s = free.shift()!;
+      most = Math.max(most, ++now);
+      try {
+        return await s.run(r);
+      } finally {
+        now--;
+        free.push(s);
+      }
+    };
+    const trained: TrainRequest[] = [];
+    const end = await runSweep({ ...input, concurrency: 2 }, deps(trained, pooled)).done;
+    expect(end).toMatchObject({ status: 'completed', progress: { total: 4, completed: 4, concurrency: 2 } });
+    expect(most).toBe(2);
+    expect(new Set(trained.map((r) => r.jobId)).size).toBe(4);
+    expect((await readRuns('sweep-cell')).filter((r) => r.status === 'completed')).toHaveLength(4);
+  }, 60_000);
 });

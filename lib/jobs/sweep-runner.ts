@@ -44,6 +44,8 @@ export interface SweepProgress {
   readonly failed: number;
   /** Runs in progress now. */
   readonly running: number;
+  /** Runs the sweep keeps in progress at once (its workers). */
+  readonly concurrency: number;
   /** Milliseconds each finished run took beyond its training (record writes, queueing, messages). */
   readonly overheadMs: readonly number[];
 }
@@ -95,7 +97,7 @@ export function runSweep(input: SweepInput, deps: SweepDeps): SweepJob {
     const experiment = canonicalJson({ cell: input.cellId, label: input.label, task: input.task, metric: input.metric });
     const runs = await withRunIds(expansion.runs, { experiment, datasetHash: input.datasetHash, learner: input.spec.learner, codeVersion: input.codeVersion });
     const plan = planSweep(runs, await deps.readRuns(input.cellId), Date.now(), { retryFailed: input.retryFailed, staleMs: deps.staleMs });
-    const progress = { total: runs.length, reused: plan.skipped.completed.length, completed: 0, failed: 0, running: 0, overheadMs: [] as number[] };
+    const progress = { total: runs.length, reused: plan.skipped.completed.length, completed: 0, failed: 0, running: 0, concurrency: Math.max(1, input.concurrency), overheadMs: [] as number[] };
     const report = () => deps.onProgress?.({ ...progress, running: inFlight.size, overheadMs: [...progress.overheadMs] });
     report();
     const queue = [...plan.toRun];

@@ -7,7 +7,7 @@ import { advanceRuns, heartbeatRun, readRuns, type Run } from '../store/runs';
 import { publishRun } from '../store/records-mirror';
 import { APP_VERSION } from '../version';
 import { useProject } from './project-context';
-import { readTrainConcurrency } from './use-train-concurrency';
+import { resolveTrialWorkers } from './use-trial-workers';
 import { useWorkers } from './workers-context';
 
 /** Sweeps this tab runs, by cell: only these can be canceled from here. */
@@ -66,12 +66,15 @@ export function useSweepCell(cellId: string) {
       if (OWN_SWEEPS.has(cellId)) return;
       setEnd(null);
       setProgress(null);
-      const api = workers.train();
+      // Runs at once: one per worker of the pool ("Workers per training"), each worker one run at a time.
+      const pool = workers.sweepWorkers?.(resolveTrialWorkers()) ?? [workers.train()];
+      const free = [...pool];
+      const byJob = new Map<string, (typeof pool)[number]>();
       let measured = 0;
       const job = runSweep(
-        { ...input, projectId, cellId, codeVersion: APP_VERSION, concurrency: readTrainConcurrency() },
+        { ...input, projectId, cellId, codeVersion: APP_VERSION, concurrency: pool.length },
         {
-          expand: (spec, task) => api.expandSweep(spec, task),
+          expand: (spec, task) => pool[0]!.expandSweep(spec, task),
           readRuns,
           advance: async (finished, next) => {
             const { ended, started } = await advanceRuns(finished, next, HEARTBEAT_STALE_MS);
@@ -80,8 +83,17 @@ export function useSweepCell(cellId: string) {
             return started;
           },
           heartbeat: heartbeatRun,
-          train: (request) => api.run(request),
-          cancelTrain: (jobId) => api.cancel(jobId),
+          train: async (request) => {
+            const api = free.shift() ?? pool[0]!;
+            byJob.set(request.jobId, api);
+            try {
+              return await api.run(request);
+            } finally {
+              byJob.delete(request.jobId);
+              free.push(api);
+            }
+          },
+          cancelTrain: async (jobId) => byJob.get(jobId)?.cancel(jobId),
           onProgress: (p) => {
             // In the performance timeline: each run's cost beyond its training (read by bench/sweep.ts).
             for (const ms of p.overheadMs.slice(measured)) performance.measure('loopbook:sweep-run-overhead', { start: Math.max(0, performance.now() - ms), duration: ms });

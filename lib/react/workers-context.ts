@@ -15,6 +15,8 @@ export interface Workers {
   readonly terminateTrain: () => void;
   /** Starts trial workers for the train worker until it has `count` (none below 2). */
   readonly trialWorkers?: (count: number) => Promise<void>;
+  /** `count` train workers for a sweep's runs at once, the train worker first. */
+  readonly sweepWorkers?: (count: number) => Remote<TrainApi>[];
 }
 
 export const WorkersContext = createContext<Workers | null>(null);
