@@ -91,6 +91,9 @@ const TRIAL_SHARE = 0.15;
 /** How often a search waiting on trials elsewhere looks at its cancel flag. */
 const CANCEL_CHECK_MS = 100;
 
+/** How long past the deadline a search waits for trials elsewhere before it gives them up. */
+const ABANDON_AFTER_MS = 5000;
+
 interface Pooled {
   readonly record: TrialRecord;
   readonly outcome: TrialOutcome;
@@ -127,7 +130,7 @@ export async function runSearch(data: TrialData, options: SearchOptions): Promis
     const fitStart = performance.now();
     const settle = (outcome: TrialOutcome | undefined, error: string | undefined) => {
       inFlight.delete(running);
-      // A trial that ends after a cancel is not recorded; its models are freed.
+      // A trial that ends after a cancel (or once given up) is not recorded; its models are freed.
       if (canceled) {
         if (outcome) disposeOutcome(candidate, outcome);
         return;
@@ -175,6 +178,13 @@ export async function runSearch(data: TrialData, options: SearchOptions): Promis
         continue;
       }
       if (inFlight.size === 0) break;
+      // Trials elsewhere end by the deadline; one that has not answered long after it (a worker that
+      // crashed never answers) is given up, so the search still ends with what it has.
+      if (performance.now() > options.deadline + ABANDON_AFTER_MS) {
+        canceled = true;
+        executor.cancel?.();
+        break;
+      }
       // Wait for a trial to end (its slot then takes the next candidate), looking at the cancel flag now and then.
       await Promise.race([...inFlight.keys(), new Promise<void>((resolve) => setTimeout(resolve, CANCEL_CHECK_MS))]);
       lastYield = performance.now();
