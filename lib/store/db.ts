@@ -93,6 +93,11 @@ export interface StoredExperiment {
   readonly bestOverTime: readonly (readonly [number, number])[];
   /** Where each config value came from ('default' < 'project' < 'cell'; label and task may come from the 'data cell'). */
   readonly configSources?: Readonly<Record<string, string>>;
+  /**
+   * 'peer': the record came through the project's document from a collaborator's browser, whose
+   * heartbeat this browser does not see (so its silence here does not make it interrupted).
+   */
+  readonly origin?: 'peer';
   /** Who started it: the display name this browser's user chose (absent before v4). */
   readonly startedBy?: string;
   /** The data cell's file name when the run started, for lists that show which data it used. */

@@ -65,7 +65,7 @@ export function experimentName(number: number): string {
 }
 
 function toExperiment(stored: StoredExperiment, now: number, storedResult?: unknown): Experiment {
-  const stale = stored.status === 'running' && now - stored.heartbeatAt > HEARTBEAT_STALE_MS;
+  const stale = stored.status === 'running' && stored.origin !== 'peer' && now - stored.heartbeatAt > HEARTBEAT_STALE_MS;
   const config = experimentConfigSchema.safeParse(stored.config);
   const snapshot = trainSnapshotSchema.safeParse(stored.snapshot);
   const result = storedResult === undefined ? undefined : experimentResultSchema.safeParse(storedResult);
@@ -269,7 +269,7 @@ export async function readModelZip(experimentId: string): Promise<{ blob: Blob; 
 export async function markInterruptedIfStale(id: string): Promise<boolean> {
   return db.transaction('rw', db.experiments, async () => {
     const current = await db.experiments.get(id);
-    if (!current || current.status !== 'running' || Date.now() - current.heartbeatAt <= HEARTBEAT_STALE_MS) return false;
+    if (!current || current.status !== 'running' || current.origin === 'peer' || Date.now() - current.heartbeatAt <= HEARTBEAT_STALE_MS) return false;
     await db.experiments.put({
       ...current,
       status: 'interrupted',

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readRecords } from '@/lib/sync/records-doc';
 import { db } from './db';
-import { deleteExperiment, finishExperiment, listArtifacts, listExperiments, readExperiment, startExperiment } from './experiments';
+import { deleteExperiment, finishExperiment, listArtifacts, listExperiments, markInterruptedIfStale, readExperiment, startExperiment } from './experiments';
 import { createProject } from './projects';
 import { mirrorRecords, publishExperiment, publishRun } from './records-mirror';
 import { finishRun, startRun } from './runs';
@@ -57,6 +57,12 @@ describe('tracking records in the project document', () => {
     expect((await db.runs.get('r9'))?.status).toBe('completed');
     // Our next experiment is numbered after theirs.
     expect(await startExperiment({ id: 'mine', projectId: project.id, cellId: 'c', datasetHash: 'h', config: { ...config, learners: ['gbdt'] } })).toBe(5);
+    // A collaborator's running experiment: its heartbeat is theirs, so here it is not interrupted.
+    theirs.getMap('experiments').set('peer-run', { id: 'peer-run', projectId: project.id, number: 6, cellId: 'c', datasetHash: 'h', status: 'running', config: { ...config }, startedAt: 1 });
+    Y.applyUpdate(mine, Y.encodeStateAsUpdate(theirs));
+    await settle();
+    expect((await readExperiment('peer-run'))?.status).toBe('running');
+    expect(await markInterruptedIfStale('peer-run')).toBe(false);
     // A local completed record is not overwritten by a stale copy.
     theirs.getMap('runs').set('r9', { id: 'r9', projectId: project.id, cellId: 's', learner: 'gbdt', params: { leaves: 3 }, seed: 1, status: 'running', startedAt: 1, score: null });
     Y.applyUpdate(mine, Y.encodeStateAsUpdate(theirs));
@@ -66,7 +72,7 @@ describe('tracking records in the project document', () => {
     theirs.getMap('experiments').delete('peer-exp');
     Y.applyUpdate(mine, Y.encodeStateAsUpdate(theirs));
     await settle();
-    expect((await listExperiments(project.id)).map((e) => e.id)).toEqual(['mine']);
+    expect((await listExperiments(project.id)).map((e) => e.id)).toEqual(['mine', 'peer-run']);
     stop();
   });
 });

@@ -71,8 +71,8 @@ async function adoptExperiments(projectId: string, records: readonly ExperimentS
       if (r.projectId !== projectId) continue;
       const local = await db.experiments.get(r.id);
       if (!takes(local, r)) continue;
-      // A peer's running record has no heartbeat here: it shows as interrupted until it ends there.
-      await db.experiments.put({ ...r, heartbeatAt: local?.heartbeatAt ?? r.endedAt ?? r.startedAt, bestOverTime: local?.bestOverTime ?? [] });
+      // A peer's running record has no heartbeat here: marked as theirs, it is not taken for interrupted.
+      await db.experiments.put({ ...r, ...(local ? {} : { origin: 'peer' as const }), heartbeatAt: local?.heartbeatAt ?? r.endedAt ?? r.startedAt, bestOverTime: local?.bestOverTime ?? [] });
       if (!local) added++;
       highest = Math.max(highest, r.number);
     }
