@@ -1,9 +1,10 @@
 'use client';
-import { METRICS, metricsForTask, type MetricName } from '@/lib/ml/metrics/registry';
+import type { MetricName } from '@/lib/ml/metrics/registry';
 import { LEARNER_NAMES, type LearnerName } from '@/lib/ml/types';
 import type { Task } from '@/lib/data/types';
 import { LEARNER_LABELS } from '@/components/train/train-form';
 import { TargetFields } from '@/components/train/target-fields';
+import { MetricSelect } from '@/components/train/metric-select';
 import { WorkersSelect } from '@/components/train/workers-select';
 
 export interface SweepFields {
@@ -36,16 +37,7 @@ export function SweepForm({ fields, sources, sourceCellId, columns, label, task,
   return (
     <fieldset className="train-form sweep-form" disabled={disabled}>
       <TargetFields sources={sources} sourceCellId={sourceCellId} columns={columns} label={label} dataLabel="Data cell to sweep on" onChange={onTarget} />
-      <label>
-        Metric (held-out)
-        <select aria-label="Metric" value={metric ?? ''} onChange={(e) => onTarget({ metric: (task ? metricsForTask(task) : []).find((m) => m === e.target.value) })}>
-          {(task ? metricsForTask(task) : []).map((m) => (
-            <option key={m} value={m}>
-              {METRICS[m].label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <MetricSelect label="Metric (held-out)" task={task} value={metric} onChange={(m) => onTarget({ metric: m })} />
       <label>
         Learner
         <select aria-label="Learner" value={fields.learner} onChange={(e) => onFields({ learner: LEARNER_NAMES.find((l) => l === e.target.value) ?? 'gbdt' })}>

@@ -1,9 +1,10 @@
 'use client';
-import { METRICS, metricsForTask, type MetricName } from '@/lib/ml/metrics/registry';
+import type { MetricName } from '@/lib/ml/metrics/registry';
 import { LEARNER_NAMES, type LearnerName } from '@/lib/ml/types';
 import { TASKS, type Task } from '@/lib/data/types';
 import { TargetFields } from './target-fields';
 import { WorkersSelect } from './workers-select';
+import { MetricSelect } from './metric-select';
 
 export const LEARNER_LABELS: Record<LearnerName, string> = {
   gbdt: 'Gradient-boosted trees',
@@ -36,7 +37,6 @@ interface TrainFormProps {
 
 /** The settings of a train cell: what to learn from, what to predict, how long to search. */
 export function TrainForm({ values, sources, columns, disabled, onChange, concurrency, onConcurrency }: TrainFormProps) {
-  const metrics = values.task ? metricsForTask(values.task) : [];
   return (
     <fieldset className="train-form" disabled={disabled}>
       <TargetFields sources={sources} sourceCellId={values.sourceCellId} columns={columns} label={values.label} dataLabel="Data cell to train on" onChange={onChange} />
@@ -51,16 +51,7 @@ export function TrainForm({ values, sources, columns, disabled, onChange, concur
           ))}
         </select>
       </label>
-      <label>
-        Metric
-        <select aria-label="Metric" value={values.metric ?? ''} onChange={(e) => onChange({ metric: metrics.find((m) => m === e.target.value) })}>
-          {metrics.map((m) => (
-            <option key={m} value={m}>
-              {METRICS[m].label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <MetricSelect label="Metric" task={values.task} value={values.metric} onChange={(metric) => onChange({ metric })} />
       <label>
         Time budget (s)
         <input
