@@ -48,7 +48,7 @@ export function SweepChart({ param, metricLabel, higherIsBetter, runs }: SweepCh
       marginBottom: 40,
       marginRight: 16,
       x: numeric
-        ? { label: param, labelAnchor: 'center', labelArrow: 'none', grid: true, insetLeft: 16, insetRight: 16, ...(means.length <= 8 ? { ticks: means.map((m) => Number(m.x)) } : { ticks: 8 }) }
+        ? { label: param, labelAnchor: 'center', labelArrow: 'none', grid: true, insetLeft: 16, insetRight: 16, ...(means.length <= 8 ? { ticks: means.map((m) => Number(m.x)) } : { ticks: 8 }), ...(runs.every((r) => Number.isInteger(r.x)) ? { tickFormat: 'd' } : {}) }
         : { type: 'point', label: param, labelAnchor: 'center', labelArrow: 'none', padding: 0.5 },
       y: { label: metricLabel, labelAnchor: 'center', labelArrow: 'none', grid: true, nice: true, ticks: 5, insetTop: 6, insetBottom: 6 },
       marks: [
