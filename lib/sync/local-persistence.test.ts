@@ -71,12 +71,17 @@ describe('a notebook in this browser', () => {
     writeProjectMeta(source.doc, { name: 'Penguins', createdAt: 1 });
     const cell = addCell(source.doc, 'markdown');
     cellText(source.doc, cell)?.insert(0, 'notes');
+    // Tracking records belong to the original: its results and models are not copied.
+    source.doc.getMap('experiments').set('e', { id: 'e' });
+    source.doc.getArray('registry').push([{ id: 'r' }]);
     await source.dispose();
 
     await copyProjectDoc(from, to, 'Penguins (copy)');
 
     const copy = await openProjectDoc(to);
     expect(readCells(copy.doc)).toEqual([expect.objectContaining({ id: cell, source: 'notes' })]);
+    expect(copy.doc.getMap('experiments').size).toBe(0);
+    expect(copy.doc.getArray('registry').length).toBe(0);
     expect(readProjectMeta(copy.doc).name).toBe('Penguins (copy)');
     // Editing the copy does not touch the original.
     cellText(copy.doc, cell as CellId)?.insert(0, 'more ');
@@ -84,6 +89,7 @@ describe('a notebook in this browser', () => {
     const original = await openProjectDoc(from);
     expect(readCells(original.doc)[0]?.source).toBe('notes');
     expect(readProjectMeta(original.doc).name).toBe('Penguins');
+    expect(original.doc.getMap('experiments').size).toBe(1);
     await original.dispose();
   });
 

@@ -126,8 +126,13 @@ export async function deleteProjectDocData(projectId: ProjectId): Promise<void> 
 
 /**
  * Copies a project's whole document (cells, history and all) into a new project's document and
- * gives the copy its own name and creation time.
+ * gives the copy its own name and creation time. The tracking records (experiments, runs,
+ * artifacts, registry) stay with the original: their results and models are not copied, so a copy
+ * that listed them would point at nothing.
  */
+/** The document's maps of tracking records (records-doc.ts), left out of a copy. */
+const TRACKING_MAPS = ['experiments', 'runs', 'artifacts'] as const;
+
 export async function copyProjectDoc(fromId: ProjectId, toId: ProjectId, newName: string): Promise<void> {
   const source = await openProjectDoc(fromId);
   let update: Uint8Array;
@@ -139,6 +144,11 @@ export async function copyProjectDoc(fromId: ProjectId, toId: ProjectId, newName
   const target = await openProjectDoc(toId);
   try {
     Y.applyUpdate(target.doc, update);
+    target.doc.transact(() => {
+      for (const name of TRACKING_MAPS) target.doc.getMap(name).clear();
+      const registry = target.doc.getArray('registry');
+      registry.delete(0, registry.length);
+    });
     writeProjectMeta(target.doc, { name: newName, createdAt: Date.now() });
   } finally {
     await target.dispose();
