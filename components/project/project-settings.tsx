@@ -2,7 +2,7 @@
 import { LEARNER_NAMES } from '@/lib/ml/types';
 import { useProjectSettings } from '@/lib/react/use-project-settings';
 import { BUILT_IN_TRAIN_DEFAULTS } from '@/lib/sync/project-settings';
-import { LEARNER_LABELS } from '@/components/train/train-form';
+import { LearnerChecks } from '@/components/train/learner-checks';
 
 const BACKENDS = ['auto', 'wasm', 'cpu', 'webgpu'] as const;
 
@@ -55,22 +55,8 @@ export function ProjectSettingsPanel() {
             ))}
           </select>
         </label>
-        <div className="train-learners" role="group" aria-label="Project learners">
-          {LEARNER_NAMES.map((l) => (
-            <label key={l} className="check">
-              <input
-                type="checkbox"
-                checked={learners.includes(l)}
-                onChange={(e) => {
-                  const next = LEARNER_NAMES.filter((n) => (n === l ? e.target.checked : learners.includes(n)));
-                  // All of them is the built-in default: store nothing then.
-                  if (next.length > 0) write({ learners: next.length === LEARNER_NAMES.length ? undefined : next });
-                }}
-              />
-              {LEARNER_LABELS[l]}
-            </label>
-          ))}
-        </div>
+        {/* All of them is the built-in default: store nothing then. */}
+        <LearnerChecks label="Project learners" value={learners} onChange={(next) => write({ learners: next.length === LEARNER_NAMES.length ? undefined : next })} />
       </div>
     </details>
   );

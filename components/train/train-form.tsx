@@ -1,17 +1,13 @@
 'use client';
 import type { MetricName } from '@/lib/ml/metrics/registry';
-import { LEARNER_NAMES, type LearnerName } from '@/lib/ml/types';
+import type { LearnerName } from '@/lib/ml/types';
 import { TASKS, type Task } from '@/lib/data/types';
 import { TargetFields } from './target-fields';
 import { WorkersSelect } from './workers-select';
 import { MetricSelect } from './metric-select';
+import { LearnerChecks } from './learner-checks';
 
-export const LEARNER_LABELS: Record<LearnerName, string> = {
-  gbdt: 'Gradient-boosted trees',
-  rf: 'Random forest',
-  linear: 'Linear model',
-  mlp: 'Neural network (MLP)',
-};
+export { LEARNER_LABELS } from './learner-checks';
 
 export interface TrainFormValues {
   readonly sourceCellId: string | undefined;
@@ -79,21 +75,7 @@ export function TrainForm({ values, sources, columns, disabled, onChange, concur
           }}
         />
       </label>
-      <div className="train-learners" role="group" aria-label="Learners">
-        {LEARNER_NAMES.map((l) => (
-          <label key={l} className="check">
-            <input
-              type="checkbox"
-              checked={values.learners.includes(l)}
-              onChange={(e) => {
-                const next = e.target.checked ? [...values.learners, l] : values.learners.filter((x) => x !== l);
-                if (next.length > 0) onChange({ learners: LEARNER_NAMES.filter((n) => next.includes(n)) });
-              }}
-            />
-            {LEARNER_LABELS[l]}
-          </label>
-        ))}
-      </div>
+      <LearnerChecks label="Learners" value={values.learners} onChange={(learners) => onChange({ learners })} />
       <label>
         Backend
         <select aria-label="Backend" value={values.backend} onChange={(e) => onChange({ backend: BACKENDS.find((b) => b === e.target.value) ?? 'auto' })}>

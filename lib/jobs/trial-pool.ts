@@ -12,7 +12,7 @@ import { FitCanceledError } from '../ml/types';
 import type { TrialApi } from './trial-protocol';
 
 /** A worker's side of the protocol as the pool calls it (a Comlink Remote<TrialApi> is one). */
-export type TrialWorker = Pick<TrialApi, keyof TrialApi>;
+export type TrialWorker = TrialApi;
 
 /**
  * Opens the search on every worker (they copy the data) and returns its executor. Fails, closing
