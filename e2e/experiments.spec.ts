@@ -2,6 +2,8 @@ import { expect, test } from '@playwright/test';
 
 test('the experiments view lists, sorts, filters, opens and compares experiments', async ({ page }) => {
   test.setTimeout(150_000);
+  // Exports download rather than open the save dialog, so that the test sees the file.
+  await page.addInitScript(() => delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker);
   await page.goto('/');
   await page.getByRole('button', { name: 'Open sample Palmer penguins' }).click();
   await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');
@@ -50,14 +52,14 @@ test('the experiments view lists, sorts, filters, opens and compares experiments
   await expect(config.getByRole('row', { name: /Ensemble/ })).toContainText(/yes\s*default/);
   await expect(detail.getByRole('table', { name: 'Leaderboard' })).toBeVisible();
   await expect(detail.getByRole('table', { name: 'Held-out metrics' })).toBeVisible();
-  await expect(detail.getByRole('button', { name: 'Download model.zip' })).toBeVisible();
+  await expect(detail.getByRole('button', { name: 'Export model.zip' })).toBeVisible();
   const lineage = detail.getByRole('list', { name: 'Lineage' });
   await expect(lineage).toContainText(/Dataset\s*penguins\.csv/);
   await expect(lineage).toContainText(/Config\s*exp-002 config/);
   await expect(lineage).toContainText(/Trained model\s*exp-002 model/);
   const download = page.waitForEvent('download');
-  await detail.getByRole('button', { name: 'Download model.zip' }).click();
-  expect((await download).suggestedFilename()).toBe('exp-002-model.zip');
+  await detail.getByRole('button', { name: 'Export model.zip' }).click();
+  expect((await download).suggestedFilename()).toBe('palmer-penguins-exp-002.model.zip');
   await page.screenshot({ path: 'e2e/.artifacts/experiment-detail.png', fullPage: true });
 
   await page.getByLabel('Compare exp-001').check();

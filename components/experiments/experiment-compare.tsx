@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { METRICS, METRIC_NAMES } from '@/lib/ml/metrics/registry';
 import type { Experiment } from '@/lib/store/experiments';
 import { CompareCurvesChart } from '@/components/charts';
-import { formatMetric } from '@/components/train/train-results';
+import { formatMetric } from '@/components/train/metrics-table';
 import { configEntries, CONFIG_KEYS } from './config-entries';
 
 /** Two or more experiments side by side: held-out metrics, the config diff, overlaid curves. */

@@ -1,9 +1,7 @@
 'use client';
-import { useState } from 'react';
 import { METRICS } from '@/lib/ml/metrics/registry';
 import type { TrialRecord } from '@/lib/ml/search/run';
 import type { Experiment } from '@/lib/store/experiments';
-import { readModelZip } from '@/lib/react/use-experiments';
 import { BestScoreChart } from '@/components/charts';
 import { Leaderboard } from '@/components/train/leaderboard';
 import { TrainResults } from '@/components/train/train-results';
@@ -28,19 +26,48 @@ export function ExperimentDetail({ experiment: e, trials, registry, onDeleted }:
     <section aria-label={`Experiment ${e.name}`} className="card stack experiment-detail">
       <h2>
         {e.name} <span className={`status-badge ${e.status}`}>{e.status}</span>
+        {e.imported && <span className="import-badge">imported</span>}
       </h2>
       <dl className="facts-list">
         <dt>Dataset</dt>
         <dd>
-          {e.datasetName ?? 'dataset'} <code className="muted small">{e.datasetHash.slice(0, 12)}</code>
+          {e.datasetHash ? (
+            <>
+              {e.datasetName ?? 'dataset'} <code className="muted small">{e.datasetHash.slice(0, 12)}</code>
+            </>
+          ) : (
+            <span className="muted">not recorded in the model.zip</span>
+          )}
         </dd>
-        <dt>Started</dt>
-        <dd>
-          {new Date(e.startedAt).toLocaleString()} by {e.startedBy ?? 'someone (not recorded)'}
-        </dd>
-        <dt>Duration</dt>
-        <dd>{e.endedAt !== undefined ? formatDuration(e.endedAt - e.startedAt) : e.status === 'running' ? 'running' : '–'}</dd>
-        {result && (
+        {e.imported ? (
+          <>
+            <dt>Imported</dt>
+            <dd>
+              from {e.imported.fileName}, {new Date(e.startedAt).toLocaleString()} by {e.startedBy ?? 'someone (not recorded)'}
+            </dd>
+            <dt>Trained</dt>
+            <dd>
+              {trainedAt(e.imported.createdAt)} with Loopbook {e.imported.appVersion}
+              {e.imported.experimentId ? (
+                <>
+                  , as experiment <code className="small">{e.imported.experimentId}</code>
+                </>
+              ) : (
+                ' (its experiment was not recorded)'
+              )}
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt>Started</dt>
+            <dd>
+              {new Date(e.startedAt).toLocaleString()} by {e.startedBy ?? 'someone (not recorded)'}
+            </dd>
+            <dt>Duration</dt>
+            <dd>{e.endedAt !== undefined ? formatDuration(e.endedAt - e.startedAt) : e.status === 'running' ? 'running' : '–'}</dd>
+          </>
+        )}
+        {result && !e.imported && (
           <>
             <dt>Ran on</dt>
             <dd>
@@ -85,12 +112,13 @@ export function ExperimentDetail({ experiment: e, trials, registry, onDeleted }:
       <h3>Artifacts</h3>
       <Artifacts experiment={e} />
       <h3>Lineage</h3>
-      <LineageView projectId={e.projectId} experimentId={e.id} {...(e.datasetName ? { datasetName: e.datasetName } : {})} />
+      <LineageView projectId={e.projectId} experimentId={e.id} {...(e.datasetName ? { datasetName: e.datasetName } : {})} {...(e.imported ? { imported: e.imported } : {})} />
 
       <h3>Log</h3>
       <ol className="log" aria-label="Log">
         <li>
-          {new Date(e.startedAt).toLocaleTimeString()} · started by {e.startedBy ?? 'someone'} on {e.datasetName ?? 'a dataset'}
+          {new Date(e.startedAt).toLocaleTimeString()} ·{' '}
+          {e.imported ? `imported from ${e.imported.fileName} by ${e.startedBy ?? 'someone'}` : `started by ${e.startedBy ?? 'someone'} on ${e.datasetName ?? 'a dataset'}`}
         </li>
         {trials
           .filter((t) => t.status !== 'completed')
@@ -102,7 +130,7 @@ export function ExperimentDetail({ experiment: e, trials, registry, onDeleted }:
         {(result?.notices ?? []).map((n) => (
           <li key={n}>{n}</li>
         ))}
-        {e.endedAt !== undefined && (
+        {e.endedAt !== undefined && !e.imported && (
           <li>
             {new Date(e.endedAt).toLocaleTimeString()} · {e.status}
             {e.error ? `: ${e.error.message}` : ''}
@@ -113,36 +141,18 @@ export function ExperimentDetail({ experiment: e, trials, registry, onDeleted }:
   );
 }
 
+/** The manifest's creation time for people; the text as it is when it is not a date. */
+function trainedAt(iso: string): string {
+  const at = Date.parse(iso);
+  return Number.isNaN(at) ? iso : new Date(at).toLocaleString();
+}
+
 function Artifacts({ experiment: e }: { readonly experiment: Experiment }) {
-  const [error, setError] = useState<string | null>(null);
   if (!e.modelHash) return <p className="muted">No artifacts: {e.status === 'running' ? 'the model is stored when the run completes.' : 'the run ended without a model.'}</p>;
-  const download = async () => {
-    setError(null);
-    const zip = await readModelZip(e.id);
-    if (!zip) {
-      setError('The model’s bytes are not in this browser any more.');
-      return;
-    }
-    const url = URL.createObjectURL(zip.blob);
-    const a = Object.assign(document.createElement('a'), { href: url, download: `${e.name}-model.zip` });
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  };
+  // Exported with the actions above ("Export model.zip"); here: what is stored.
   return (
-    <div className="stack">
-      <div className="row">
-        <span>
-          Trained model <code className="muted small">{e.modelHash.slice(0, 12)}</code>
-        </span>
-        <button type="button" onClick={() => void download()}>
-          Download model.zip
-        </button>
-      </div>
-      {error && (
-        <p role="alert" className="message error">
-          {error}
-        </p>
-      )}
-    </div>
+    <p>
+      Trained model <code className="muted small">{e.modelHash.slice(0, 12)}</code>, with its config and everything derived from it in the lineage.
+    </p>
   );
 }

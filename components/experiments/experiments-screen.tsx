@@ -1,10 +1,10 @@
 'use client';
 import Link from 'next/link';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { TASKS } from '@/lib/data/types';
 import { filterRows, ROW_STATUSES, sortRows, type RowSort, type RowStatus } from '@/lib/experiments/list';
 import { ProjectId } from '@/lib/ids';
-import type { ExperimentRow } from '@/lib/experiments/list';
+import type { ExperimentListRow } from '@/lib/react/use-experiments';
 import { ProjectContext } from '@/lib/react/project-context';
 import { useProjectDoc } from '@/lib/react/use-project-doc';
 import { useRegistry } from '@/lib/react/use-registry';
@@ -14,6 +14,7 @@ import { TopBar } from '@/components/project/top-bar';
 import { ExperimentCompare } from './experiment-compare';
 import { ExperimentDetail } from './experiment-detail';
 import { ExperimentsTable } from './experiments-table';
+import { ModelDropTarget, ModelImportButton, ModelImportMessages, useModelImport } from './model-import';
 import { RegistryPanel } from './registry-panel';
 import { UserNameField } from './user-name-field';
 import { useUrlState } from './use-url-state';
@@ -21,6 +22,7 @@ import { useUrlState } from './use-url-state';
 /**
  * A project's experiments: a sortable, filterable list (virtualized), one opened below it, or two
  * or more compared. The project, the opened experiment and the compared ones live in the URL.
+ * A model.zip dropped on the view (or picked with "Import model.zip") becomes an experiment.
  */
 export function ExperimentsScreen() {
   const [params, update] = useUrlState();
@@ -64,7 +66,7 @@ export function ExperimentsScreen() {
 interface ExperimentsViewProps {
   readonly projectId: ProjectId;
   /** The project's newest rows (all of them when fewer than FIRST_SCREEN_EXPERIMENTS), undefined while loading. */
-  readonly firstScreen: readonly ExperimentRow[] | undefined;
+  readonly firstScreen: readonly ExperimentListRow[] | undefined;
   readonly params: URLSearchParams;
   readonly update: (patch: Record<string, string | undefined>) => void;
 }
@@ -89,6 +91,9 @@ function ExperimentsView({ projectId, firstScreen, params, update }: Experiments
   const compareIds = useMemo(() => (params.get('compare') ?? '').split(',').filter(Boolean), [params]);
   const detail = useExperimentDetail(compareIds.length > 0 ? undefined : openId);
   const compared = useExperiments(compareIds);
+  const openImported = useCallback((experimentId: string) => update({ exp: experimentId, compare: undefined }), [update]);
+  const importer = useModelImport(openImported);
+  const imported = useMemo(() => new Map((rows ?? []).flatMap((r) => (r.importedFrom !== undefined ? [[r.id, r.importedFrom] as const] : []))), [rows]);
 
   const nameOf = (experimentId: string) => rows?.find((r) => r.id === experimentId)?.name;
   const stages = new Map<string, string>();
@@ -98,75 +103,80 @@ function ExperimentsView({ projectId, firstScreen, params, update }: Experiments
   }
   return (
     <Shell projectId={projectId}>
-      <div className="row">
-        <h1 style={{ margin: 0 }}>Experiments{project ? ` · ${project.name}` : ''}</h1>
-        <span className="spacer" />
-        <UserNameField />
-      </div>
-      <RegistryPanel registry={registry} nameOf={nameOf} onOpen={(experimentId) => update({ exp: experimentId, compare: undefined })} />
-      {rows === undefined ? (
-        <p className="muted">Loading experiments…</p>
-      ) : rows && rows.length === 0 ? (
-        <p className="muted">No experiments yet: add a train cell in the notebook and press Train.</p>
-      ) : (
-        <>
-          <div className="row experiments-filters" role="search">
-            <input type="search" aria-label="Filter experiments" placeholder="Filter: name, dataset, label, learner, person" value={text} onChange={(e) => setText(e.target.value)} />
-            <select aria-label="Status" value={status} onChange={(e) => setStatus(ROW_STATUSES.find((s) => s === e.target.value) ?? '')}>
-              <option value="">Any status</option>
-              {ROW_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-            <select aria-label="Task" value={task} onChange={(e) => setTask(e.target.value)}>
-              <option value="">Any task</option>
-              {TASKS.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </select>
-            <span className="muted small" aria-live="polite">
-              {shown.length} of {complete ? (rows?.length ?? 0) : `the newest ${rows?.length ?? 0}, loading the rest…`}
-            </span>
-            <span className="spacer" />
-            <button type="button" disabled={selected.size < 2} onClick={() => update({ compare: [...selected].join(','), exp: undefined })}>
-              Compare selected ({selected.size})
-            </button>
-          </div>
-          <ExperimentsTable
-            rows={shown}
-            sort={sort}
-            onSort={setSort}
-            selected={selected}
-            onSelect={(rowId, on) =>
-              setSelected((s) => {
-                const next = new Set(s);
-                if (on) next.add(rowId);
-                else next.delete(rowId);
-                return next;
-              })
-            }
-            openId={openId}
-            stages={stages}
-            onOpen={(rowId) => update({ exp: rowId, compare: undefined })}
-          />
-        </>
-      )}
-      {compareIds.length > 0 && compared && (
-        <>
-          <div className="row">
-            <button type="button" onClick={() => update({ compare: undefined })}>
-              Close comparison
-            </button>
-          </div>
-          {compared.length >= 2 ? <ExperimentCompare experiments={compared} /> : <p className="message info">Choose two or more experiments that still exist to compare them.</p>}
-        </>
-      )}
-      {compareIds.length === 0 && openId && detail === null && <p className="message info">This experiment is not in this project any more.</p>}
-      {compareIds.length === 0 && detail && <ExperimentDetail experiment={detail.experiment} trials={detail.trials} registry={registry} onDeleted={() => update({ exp: undefined })} />}
+      <ModelDropTarget importer={importer}>
+        <div className="row">
+          <h1 style={{ margin: 0 }}>Experiments{project ? ` · ${project.name}` : ''}</h1>
+          <span className="spacer" />
+          <ModelImportButton importer={importer} />
+          <UserNameField />
+        </div>
+        <ModelImportMessages importer={importer} />
+        <RegistryPanel registry={registry} nameOf={nameOf} onOpen={(experimentId) => update({ exp: experimentId, compare: undefined })} />
+        {rows === undefined ? (
+          <p className="muted">Loading experiments…</p>
+        ) : rows && rows.length === 0 ? (
+          <p className="muted">No experiments yet: add a train cell in the notebook and press Train, or drop a model.zip here to import it.</p>
+        ) : (
+          <>
+            <div className="row experiments-filters" role="search">
+              <input type="search" aria-label="Filter experiments" placeholder="Filter: name, dataset, label, learner, person" value={text} onChange={(e) => setText(e.target.value)} />
+              <select aria-label="Status" value={status} onChange={(e) => setStatus(ROW_STATUSES.find((s) => s === e.target.value) ?? '')}>
+                <option value="">Any status</option>
+                {ROW_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+              <select aria-label="Task" value={task} onChange={(e) => setTask(e.target.value)}>
+                <option value="">Any task</option>
+                {TASKS.map((t) => (
+                  <option key={t} value={t}>
+                    {t}
+                  </option>
+                ))}
+              </select>
+              <span className="muted small" aria-live="polite">
+                {shown.length} of {complete ? (rows?.length ?? 0) : `the newest ${rows?.length ?? 0}, loading the rest…`}
+              </span>
+              <span className="spacer" />
+              <button type="button" disabled={selected.size < 2} onClick={() => update({ compare: [...selected].join(','), exp: undefined })}>
+                Compare selected ({selected.size})
+              </button>
+            </div>
+            <ExperimentsTable
+              rows={shown}
+              sort={sort}
+              onSort={setSort}
+              selected={selected}
+              onSelect={(rowId, on) =>
+                setSelected((s) => {
+                  const next = new Set(s);
+                  if (on) next.add(rowId);
+                  else next.delete(rowId);
+                  return next;
+                })
+              }
+              openId={openId}
+              stages={stages}
+              imported={imported}
+              onOpen={(rowId) => update({ exp: rowId, compare: undefined })}
+            />
+          </>
+        )}
+        {compareIds.length > 0 && compared && (
+          <>
+            <div className="row">
+              <button type="button" onClick={() => update({ compare: undefined })}>
+                Close comparison
+              </button>
+            </div>
+            {compared.length >= 2 ? <ExperimentCompare experiments={compared} /> : <p className="message info">Choose two or more experiments that still exist to compare them.</p>}
+          </>
+        )}
+        {compareIds.length === 0 && openId && detail === null && <p className="message info">This experiment is not in this project any more.</p>}
+        {compareIds.length === 0 && detail && <ExperimentDetail experiment={detail.experiment} trials={detail.trials} registry={registry} onDeleted={() => update({ exp: undefined })} />}
+      </ModelDropTarget>
     </Shell>
   );
 }

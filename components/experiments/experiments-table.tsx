@@ -18,6 +18,8 @@ interface ExperimentsTableProps {
   readonly openId: string | undefined;
   /** Experiment id → the registry stage its model holds. */
   readonly stages: ReadonlyMap<string, string>;
+  /** Experiment id → the model.zip it was imported from. */
+  readonly imported?: ReadonlyMap<string, string>;
   readonly onOpen: (id: string) => void;
 }
 
@@ -33,7 +35,7 @@ const COLUMNS: readonly { readonly key: SortKey; readonly label: string; readonl
   { key: 'startedAt', label: 'Started' },
 ];
 
-export function ExperimentsTable({ rows, sort, onSort, selected, onSelect, openId, stages, onOpen }: ExperimentsTableProps) {
+export function ExperimentsTable({ rows, sort, onSort, selected, onSelect, openId, stages, imported, onOpen }: ExperimentsTableProps) {
   const [scrollTop, setScrollTop] = useState(0);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil(scrollTop / ROW_HEIGHT) + VIEW_ROWS + OVERSCAN);
@@ -79,6 +81,11 @@ export function ExperimentsTable({ rows, sort, onSort, selected, onSelect, openI
                   {r.name}
                 </button>
                 {stages.has(r.id) ? <span className={`stage-badge ${stages.get(r.id)}`}>{stages.get(r.id)}</span> : null}
+                {imported?.has(r.id) ? (
+                  <span className="import-badge" title={`Imported from ${imported.get(r.id)}`}>
+                    imported<span className="visually-hidden"> from {imported.get(r.id)}</span>
+                  </span>
+                ) : null}
               </td>
               <td>
                 <span className={`status-badge ${r.status}`}>{r.status}</span>
@@ -90,7 +97,7 @@ export function ExperimentsTable({ rows, sort, onSort, selected, onSelect, openI
               </td>
               <td>{r.learner}</td>
               <td className="num">{r.score === null || !r.metric ? '–' : `${METRICS[r.metric].label} ${r.score.toFixed(4)}`}</td>
-              <td className="num">{formatDuration(r.durationMs)}</td>
+              <td className="num">{imported?.has(r.id) ? '–' : formatDuration(r.durationMs)}</td>
               <td>{r.startedBy}</td>
               <td>
                 <RelativeTime at={r.startedAt} />

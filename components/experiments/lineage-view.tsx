@@ -1,20 +1,45 @@
 'use client';
 import { useLineage, type LineageNode } from '@/lib/react/use-experiments';
+import type { Experiment } from '@/lib/store/experiments';
 
 const KIND_LABELS: Record<string, string> = { config: 'Config', model: 'Trained model', predictions: 'Predictions', evaluation: 'Evaluation', workspace: 'Workspace' };
 
+interface LineageViewProps {
+  readonly projectId: string;
+  readonly experimentId: string;
+  readonly datasetName?: string;
+  /** An imported experiment: its model.zip stands between the dataset and the config. */
+  readonly imported?: NonNullable<Experiment['imported']>;
+}
+
 /** Where an experiment's artifacts come from (its dataset and config) and everything derived from them. */
-export function LineageView({ projectId, experimentId, datasetName }: { readonly projectId: string; readonly experimentId: string; readonly datasetName?: string }) {
+export function LineageView({ projectId, experimentId, datasetName, imported }: LineageViewProps) {
   const lineage = useLineage(projectId, experimentId);
   if (lineage === undefined) return null;
   if (lineage === null) return <p className="muted">No artifacts are recorded for this experiment.</p>;
+  const tree = (
+    <ul>
+      <Node node={lineage.root} />
+    </ul>
+  );
   return (
     <ul className="lineage" aria-label="Lineage">
       <li>
-        <span className="lineage-kind">Dataset</span> {datasetName ?? 'dataset'} <code className="muted small">{lineage.datasetHash?.slice(0, 12) ?? 'unknown'}</code>
-        <ul>
-          <Node node={lineage.root} />
-        </ul>
+        <span className="lineage-kind">Dataset</span> {datasetName ?? 'dataset'} <code className="muted small">{lineage.datasetHash?.slice(0, 12) || 'unknown'}</code>
+        {imported ? (
+          <ul>
+            <li>
+              <span className="lineage-kind">model.zip</span> {imported.fileName}{' '}
+              <span className="muted small">
+                trained {imported.createdAt.slice(0, 10)}
+                {imported.experimentId ? ` as experiment ${imported.experimentId}` : ''}
+              </span>
+              {tree}
+            </li>
+          </ul>
+        ) : (
+          tree
+        )}
       </li>
     </ul>
   );

@@ -7,6 +7,7 @@ import type { Experiment } from '@/lib/store/experiments';
 import { toShownError } from '@/lib/react/error-text';
 import { useProject } from '@/lib/react/project-context';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ExportModelButton } from './export-model-button';
 
 interface ModelActionsProps {
   readonly experiment: Experiment;
@@ -14,7 +15,10 @@ interface ModelActionsProps {
   readonly onDeleted: () => void;
 }
 
-/** Promote the experiment's model to staging or production, or delete the experiment (asks first; refused while its model holds a stage). */
+/**
+ * Promote the experiment's model to staging or production, export it as model.zip, or delete the
+ * experiment (asks first; refused while its model holds a stage).
+ */
 export function ModelActions({ experiment: e, registry, onDeleted }: ModelActionsProps) {
   const { doc } = useProject();
   const [message, setMessage] = useState<string | null>(null);
@@ -54,6 +58,7 @@ export function ModelActions({ experiment: e, registry, onDeleted }: ModelAction
         <button type="button" disabled={e.status !== 'completed' || stage === 'production'} onClick={() => promoteTo('production')}>
           Promote to production
         </button>
+        <ExportModelButton experiment={e} />
         <span className="spacer" />
         <button type="button" className="danger" onClick={askDelete}>
           Delete {e.name}

@@ -4,7 +4,7 @@ import { aggregateRuns } from '@/lib/experiments/aggregate-runs';
 import { METRICS, type MetricName } from '@/lib/ml/metrics/registry';
 import type { ShownRun } from '@/lib/react/use-sweep-cell';
 import { SweepChart } from '@/components/charts';
-import { formatMetric } from '@/components/train/train-results';
+import { formatMetric } from '@/components/train/metrics-table';
 
 interface SweepResultsProps {
   readonly runs: readonly ShownRun[];

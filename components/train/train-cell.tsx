@@ -148,7 +148,7 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
         <BestScoreChart points={experiment.bestOverTime} metricLabel={METRICS[expMetric].label} />
       )}
       {experiment && expMetric && trials.length > 0 && <Leaderboard trials={trials} metric={expMetric} chosen={result?.chosen ?? []} />}
-      {result && expMetric && <TrainResults result={result} />}
+      {result && expMetric && <TrainResults result={result} experiment={experiment} />}
     </div>
   );
 }

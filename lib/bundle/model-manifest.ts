@@ -9,6 +9,10 @@
  *   model/<k>/…      the files of member k (tfjs model.json + weights.bin, or trees)
  *   config.json      the training config
  *   metrics.json     the held-out evaluation
+ *
+ * 1.1 adds `files`: the SHA-256 of every other file in the zip. From 1.1 on it is required, and a
+ * reader refuses a zip whose files differ from it (changed, missing or added after export); a
+ * 1.0 zip has no list and is read as before.
  */
 import { z } from 'zod';
 import { METRIC_NAMES } from '../ml/metrics';
@@ -16,8 +20,13 @@ import { LEARNER_NAMES } from '../ml/types';
 
 export const MODEL_FORMAT = 'loopbook-model';
 /** Major.minor: a reader accepts its own major and any minor. */
-export const MODEL_FORMAT_VERSION = '1.0';
+export const MODEL_FORMAT_VERSION = '1.1';
 export const MODEL_FORMAT_MAJOR = 1;
+/** The minor that made `files` (the hash of every file) part of the format. */
+export const MODEL_FILES_SINCE_MINOR = 1;
+
+/** Lower-case SHA-256 hex. */
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hex digest');
 
 const featureSchema = z.object({
   name: z.string(),
@@ -53,6 +62,8 @@ export const modelManifestSchema = z.object({
   experimentId: z.string().nullable(),
   datasetHash: z.string().nullable(),
   configHash: z.string(),
+  /** 1.1: path in the zip → SHA-256 hex of its bytes, for every file but manifest.json. */
+  files: z.record(z.string(), sha256Hex).optional(),
 });
 export type ModelManifest = z.infer<typeof modelManifestSchema>;
 

@@ -5,6 +5,7 @@
 import { strToU8, strFromU8, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
 import { hashJson } from '../canonical-json';
+import { sha256Hex } from '../sha256';
 import { metricsForTask } from '../ml/metrics';
 import type { Evaluation } from '../ml/evaluate';
 import { learnerOf } from '../ml/learners';
@@ -17,12 +18,13 @@ import {
   MODEL_FORMAT,
   MODEL_FORMAT_MAJOR,
   MODEL_FORMAT_VERSION,
+  MODEL_FILES_SINCE_MINOR,
   evaluationSchema,
   modelManifestSchema,
   type ManifestFeature,
   type ModelManifest,
 } from './model-manifest';
-import { BundleError, MODEL_ZIP_LIMITS, readZipEntries } from './zip-safety';
+import { BundleError, MODEL_ZIP_LIMITS, readZipEntries, type ZipLimits } from './zip-safety';
 
 export const trainingConfigSchema = z.object({
   label: z.string(),
@@ -55,17 +57,18 @@ export interface WriteModelInput {
 
 export async function writeModelZip(input: WriteModelInput): Promise<Uint8Array> {
   const { model, config, evaluation } = input;
-  const files: Zippable = {};
+  const modelFiles: Record<string, Uint8Array> = {};
   const members: ModelManifest['members'] = [];
   for (const [k, member] of model.members.entries()) {
     const path = `model/${k}/`;
     const learnerFiles = await learnerOf(member.learner).serialize(member.fitted);
-    for (const [name, bytes] of Object.entries(learnerFiles)) files[`${path}${name}`] = bytes;
+    for (const [name, bytes] of Object.entries(learnerFiles)) modelFiles[`${path}${name}`] = bytes;
     members.push({ learner: member.learner, params: { ...member.params }, weight: member.weight, path });
   }
   const plan = model.plan;
   const metrics: Record<string, number | null> = {};
   for (const name of metricsForTask(config.task)) metrics[name] = evaluation.metrics[name] ?? null;
+  const others: Record<string, Uint8Array> = { 'preprocess.json': json(plan), 'config.json': json(config), 'metrics.json': json(evaluation) };
   const manifest: ModelManifest = {
     format: MODEL_FORMAT,
     version: MODEL_FORMAT_VERSION,
@@ -82,21 +85,32 @@ export async function writeModelZip(input: WriteModelInput): Promise<Uint8Array>
     experimentId: input.experimentId ?? null,
     datasetHash: input.datasetHash ?? null,
     configHash: await hashJson(config),
+    files: await hashFiles({ ...modelFiles, ...others }),
   };
-  files['manifest.json'] = json(manifest);
-  files['preprocess.json'] = json(plan);
-  files['config.json'] = json(config);
-  files['metrics.json'] = json(evaluation);
+  // Entry order is fixed (model files, manifest, the rest) and so is every mtime: the same
+  // model gives the same bytes.
+  const files: Zippable = { ...modelFiles, 'manifest.json': json(manifest), ...others };
   return zipSync(files, { level: 6, mtime: new Date('2000-01-01T00:00:00Z') });
 }
 
-export async function readModelZip(bytes: Uint8Array): Promise<ModelBundle> {
-  const entries = readZipEntries(bytes, 'model.zip', MODEL_ZIP_LIMITS);
+export interface ReadModelOptions {
+  /** Defaults to MODEL_ZIP_LIMITS; tests pass smaller ones. */
+  readonly limits?: ZipLimits;
+}
+
+/**
+ * Reads and checks a model.zip, refusing with a BundleError that says what is wrong: not a zip,
+ * unsafe paths, too large once inflated, not a Loopbook model, a major version this reader does
+ * not know, a file missing or whose bytes differ from the manifest's hash, invalid JSON.
+ */
+export async function readModelZip(bytes: Uint8Array, options: ReadModelOptions = {}): Promise<ModelBundle> {
+  const entries = readZipEntries(bytes, 'model.zip', options.limits ?? MODEL_ZIP_LIMITS);
   const manifestBytes = entries.get('manifest.json');
   if (!manifestBytes) throw new BundleError('This zip is not a Loopbook model: it has no manifest.json. Choose a model.zip that Loopbook exported.');
   const rawManifest = parseJson(manifestBytes, 'manifest.json');
-  checkFormat(rawManifest);
+  const minor = checkFormat(rawManifest);
   const manifest = parseWith(modelManifestSchema, rawManifest, 'manifest.json');
+  await checkFiles(manifest, minor, entries);
   const plan: PreprocessPlan = parseWith(preprocessPlanSchema, parseJson(need(entries, 'preprocess.json'), 'preprocess.json'), 'preprocess.json');
   const config = parseWith(trainingConfigSchema, parseJson(need(entries, 'config.json'), 'config.json'), 'config.json');
   const evaluation = parseWith(evaluationSchema, parseJson(need(entries, 'metrics.json'), 'metrics.json'), 'metrics.json');
@@ -116,12 +130,52 @@ export async function readModelZip(bytes: Uint8Array): Promise<ModelBundle> {
   return { manifest, model: { plan, members }, config, evaluation };
 }
 
-function checkFormat(raw: unknown): void {
+/**
+ * The zip's files against the manifest's hashes (1.1 on; a 1.0 zip has none to check). Every
+ * listed file must be there with the same bytes, and nothing else may be: the writer lists every
+ * file it writes, a later minor that adds files lists them too, so an unlisted one was added
+ * after export (and one under model/<k>/ would reach the learner that reads that folder).
+ */
+async function checkFiles(manifest: ModelManifest, minor: number, entries: ReadonlyMap<string, Uint8Array>): Promise<void> {
+  const listed = manifest.files;
+  if (!listed) {
+    if (minor >= MODEL_FILES_SINCE_MINOR) {
+      throw new BundleError(`This model.zip's manifest (format ${manifest.version}) lists no file hashes, which that format requires: it was changed after export. Export the model again.`);
+    }
+    return;
+  }
+  for (const name of Object.keys(listed).sort()) if (!entries.has(name)) throw new BundleError(`This model.zip is incomplete: ${name} is missing. Export the model again.`);
+  const extra = [...entries.keys()].filter((name) => name !== 'manifest.json' && !Object.hasOwn(listed, name)).sort();
+  if (extra.length > 0) {
+    throw new BundleError(`This model.zip holds ${extra.slice(0, 3).join(', ')}${extra.length > 3 ? ` and ${extra.length - 3} more` : ''}, which its manifest does not list: it was changed after export. Export the model again.`);
+  }
+  const actual = await hashFiles(Object.fromEntries(entries));
+  for (const [name, hash] of Object.entries(listed).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (actual[name] === hash) continue;
+    // A member's .bin (weights.bin of a network, trees.bin of trees) holds its learned numbers.
+    const what = name.startsWith('model/') && name.endsWith('.bin') ? `The weights in ${name} do not` : `${name} does not`;
+    throw new BundleError(`${what} match the manifest's hash: the file was changed or damaged. Export the model again.`);
+  }
+}
+
+/** SHA-256 hex of each file but the manifest, keys in sorted order (the manifest's JSON is then stable). */
+async function hashFiles(files: Readonly<Record<string, Uint8Array>>): Promise<Record<string, string>> {
+  const names = Object.keys(files)
+    .filter((name) => name !== 'manifest.json')
+    .sort();
+  const hashes = await Promise.all(names.map((name) => sha256Hex(files[name]!)));
+  return Object.fromEntries(names.map((name, i) => [name, hashes[i]!]));
+}
+
+/** Refuses what is not a model manifest of this major version; returns its minor. */
+function checkFormat(raw: unknown): number {
   const head = z.object({ format: z.string(), version: z.string() }).safeParse(raw);
   if (!head.success || head.data.format !== MODEL_FORMAT) {
     throw new BundleError('This zip is not a Loopbook model (its manifest.json is not a loopbook-model manifest).');
   }
-  const major = Number(head.data.version.split('.')[0]);
+  const version = /^(\d+)\.(\d+)$/.exec(head.data.version);
+  if (!version) throw new BundleError(`This model.zip's manifest has the version "${head.data.version}", which is not a format version (like ${MODEL_FORMAT_VERSION}).`);
+  const major = Number(version[1]);
   if (major !== MODEL_FORMAT_MAJOR) {
     throw new BundleError(
       major > MODEL_FORMAT_MAJOR
@@ -129,6 +183,7 @@ function checkFormat(raw: unknown): void {
         : `This model.zip uses format ${head.data.version}, which this Loopbook no longer reads (it reads ${MODEL_FORMAT_VERSION}).`,
     );
   }
+  return Number(version[2]);
 }
 
 function featuresOf(plan: PreprocessPlan): ManifestFeature[] {

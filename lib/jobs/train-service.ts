@@ -15,8 +15,6 @@ import { expandSweep } from '../experiments/sweep';
 import { parseSweepSpec, SweepSpecError } from '../experiments/sweep-spec';
 import { writeModelZip } from '../bundle/model-zip';
 import { analyzeTable } from '../data/analyze';
-import { createParser } from '../data/parse';
-import { SliceReader } from '../data/slice-reader';
 import type { Table } from '../data/types';
 import { mlBackendFallbackReason, setMlBackend, type MlBackendPreference } from '../ml/backend';
 import { readGpuAdapter } from '../ml/gbdt/gpu/adapter';
@@ -31,7 +29,7 @@ import { trainAutoML, type TrainHooks } from '../ml/train';
 import { openTrialPool, type TrialWorker } from './trial-pool';
 import type { TrialApi } from './trial-protocol';
 import { FitCanceledError } from '../ml/types';
-import { DatasetMissingError } from './ingest-service';
+import { loadTable } from './load-table';
 import { ProgressBridge, initialSnapshot } from './progress-bridge';
 import { TRAIN_PROTOCOL_VERSION, type TrainApi, type TrainBackendPreference, type TrainOutcome, type TrainRequest, type WebGpuCheck } from './train-protocol';
 import { checkWebGpu, openTreeHistograms, treeHistogramsNotice, type TreeHistograms } from './webgpu';
@@ -39,13 +37,8 @@ import { checkWebGpu, openTreeHistograms, treeHistogramsNotice, type TreeHistogr
 /** Finished jobs whose progress is kept for the page's last poll; older ones are forgotten. */
 export const KEPT_JOBS = 8;
 
-/**
- * Bytes parsed between yields to the event loop while loading: small enough that a poll or a
- * cancel is answered within tens of milliseconds, large enough that yielding costs nothing.
- */
-export const LOAD_SLICE_BYTES = 4 * 1024 * 1024;
-
-export type LoadTrainBlob = (hash: string) => Promise<Blob | undefined>;
+import type { LoadTrainBlob } from './load-table';
+export type { LoadTrainBlob };
 
 export interface TrainServiceOptions {
   /** Where the browser finds tfjs-backend-wasm's .wasm files (the app serves them at /tfjs/). */
@@ -229,7 +222,7 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
   async function tableFor(request: TrainRequest, job: Job, elapsed: () => number): Promise<Table> {
     const key = JSON.stringify([request.datasetHash, request.parseOptions ?? null]);
     if (lastTable?.key === key) return lastTable.table;
-    const table = await loadTable(loadBlob, request, () => job.canceled, () => job.bridge.update({ elapsedMs: elapsed() }));
+    const table = await loadTable(loadBlob, request.datasetHash, request.parseOptions, () => job.canceled, () => job.bridge.update({ elapsedMs: elapsed() }));
     lastTable = { key, table };
     return table;
   }
@@ -290,7 +283,7 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
         throw new FitCanceledError();
       }
       bridge.update({ phase: 'saving', fitting: null, elapsedMs: elapsed() });
-      const modelZip = request.output === 'metrics' ? undefined : await writeModelZip({ model: result.model, config: result.config, evaluation: result.evaluation, datasetHash: request.datasetHash });
+      const modelZip = request.output === 'metrics' ? undefined : await writeModelZip({ model: result.model, config: result.config, evaluation: result.evaluation, datasetHash: request.datasetHash, experimentId: request.jobId });
       // The zip is all the page needs; tensors of neural members would otherwise stay until GC.
       disposeModel(result.model);
       bridge.update({ elapsedMs: elapsed() });
@@ -370,31 +363,6 @@ export function createTrainService(loadBlob: LoadTrainBlob, options: TrainServic
       });
     },
   };
-}
-
-/**
- * Reads and parses the stored dataset slice by slice, yielding between slices so that a poll or a
- * cancel gets through while a large file parses. Rows with the wrong number of fields are left out
- * by the parser, as in the data cell (its notice says so there).
- */
-async function loadTable(
-  loadBlob: LoadTrainBlob,
-  request: TrainRequest,
-  isCanceled: () => boolean,
-  onSlice: () => void,
-): Promise<Table> {
-  const blob = await loadBlob(request.datasetHash);
-  if (!blob) throw new DatasetMissingError(request.datasetHash);
-  const parser = createParser({ ...request.parseOptions, totalBytes: blob.size });
-  const reader = new SliceReader(blob, LOAD_SLICE_BYTES, 1);
-  for (;;) {
-    const chunk = await reader.next();
-    if (!chunk) break;
-    parser.push(chunk);
-    onSlice();
-    if (isCanceled()) throw new FitCanceledError();
-  }
-  return parser.finish().table;
 }
 
 function disposeModel(model: TrainedModel): void {

@@ -3,6 +3,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type * as Y from 'yjs';
 import { publishExperiment } from '../store/records-mirror';
 import { useEffect, useMemo, useState } from 'react';
+import { ulid } from 'ulid';
+import { BundleError, MODEL_ZIP_LIMITS } from '../bundle/zip-safety';
+import type { ImportedExperiment } from '../store/model-import';
 import { toRow, type ExperimentRow } from '../experiments/list';
 import type { TrialRecord } from '../ml/search/run';
 import { buildLineageIndex, type ArtifactRecord } from '../experiments/lineage';
@@ -15,8 +18,11 @@ import { deleteExperiment, derivedArtifactCount, listArtifacts, listExperiments,
  */
 export const FIRST_SCREEN_EXPERIMENTS = 50;
 
+/** A list row, and the file an imported experiment came from (the list marks it). */
+export type ExperimentListRow = ExperimentRow & { readonly importedFrom?: string };
+
 /** A project's experiments as list rows, live (another tab's new experiment appears); undefined while loading. */
-export function useExperimentRows(projectId: string | undefined): readonly ExperimentRow[] | undefined {
+export function useExperimentRows(projectId: string | undefined): readonly ExperimentListRow[] | undefined {
   return useRows(useLiveQuery(async () => (projectId ? listExperiments(projectId) : undefined), [projectId]));
 }
 
@@ -25,15 +31,15 @@ export function useExperimentRows(projectId: string | undefined): readonly Exper
  * the whole list, which takes a few hundred ms from IndexedDB at 10,000 experiments: fewer than
  * `count` rows is the whole list.
  */
-export function useNewestExperimentRows(projectId: string | undefined, count = FIRST_SCREEN_EXPERIMENTS): readonly ExperimentRow[] | undefined {
+export function useNewestExperimentRows(projectId: string | undefined, count = FIRST_SCREEN_EXPERIMENTS): readonly ExperimentListRow[] | undefined {
   return useRows(useLiveQuery(async () => (projectId ? listExperiments(projectId, { newest: count }) : undefined), [projectId, count]));
 }
 
-function useRows(experiments: readonly Experiment[] | undefined): readonly ExperimentRow[] | undefined {
+function useRows(experiments: readonly Experiment[] | undefined): readonly ExperimentListRow[] | undefined {
   // Running rows show their duration so far: the clock ticks while any runs.
   const running = experiments?.some((e) => e.status === 'running') ?? false;
   const now = useNow(running ? 1000 : 0);
-  return useMemo(() => experiments?.map((e) => toRow(e, now)), [experiments, now]);
+  return useMemo(() => experiments?.map((e): ExperimentListRow => (e.imported ? { ...toRow(e, now), importedFrom: e.imported.fileName } : toRow(e, now))), [experiments, now]);
 }
 
 /** One experiment with its result and trials, live; null when it does not exist. */
@@ -55,6 +61,24 @@ export function useExperiments(ids: readonly string[]): readonly Experiment[] | 
 }
 
 export { derivedArtifactCount, readModelZip };
+export type { ImportedExperiment };
+
+/**
+ * Imports a model.zip file as a completed experiment of the project and tells collaborators.
+ * Throws BundleError for a refused zip (nothing is written). lib/store/model-import is loaded on
+ * first use: it brings the learners and TF.js, which the page otherwise never loads.
+ */
+export async function importModelFile(doc: Y.Doc, projectId: string, file: Blob, fileName: string, startedBy?: string): Promise<ImportedExperiment> {
+  // Refused before reading: a file too large to be a model is not read into memory at all.
+  if (file.size > MODEL_ZIP_LIMITS.maxZipBytes) {
+    throw new BundleError(`This file is ${Math.round(file.size / 1e6)} MB, more than the ${Math.round(MODEL_ZIP_LIMITS.maxZipBytes / 1e6)} MB a model.zip may be.`);
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const { importModelZip } = await import('../store/model-import');
+  const imported = await importModelZip({ projectId, id: ulid(), bytes, fileName, ...(startedBy !== undefined ? { startedBy } : {}) });
+  await publishExperiment(doc, imported.id);
+  return imported;
+}
 
 /** Deletes an ended experiment's records, lineage and model (lib/store deleteExperiment), and tells collaborators. */
 export async function deleteExperimentRecords(doc: Y.Doc, id: string): Promise<void> {

@@ -107,6 +107,23 @@ export interface StoredExperiment {
   /** The model.zip blob's hash, when completed. */
   readonly modelHash?: string;
   readonly error?: { readonly name: string; readonly message: string };
+  /**
+   * Set when the experiment was not trained here but imported from a model.zip (lib/store/model-import):
+   * it has no cell (`cellId` is ''), no trials, and `datasetHash` is the manifest's ('' when it had none).
+   * Optional, so no schema version: older records simply lack it.
+   */
+  readonly imported?: StoredImport;
+}
+
+/** Where an imported experiment's model.zip came from: the file, and what its manifest says. */
+export interface StoredImport {
+  /** The file name it was imported from. */
+  readonly fileName: string;
+  /** The experiment id it had where it was trained (null: the zip did not record it, e.g. the CLI). */
+  readonly experimentId: string | null;
+  /** When the zip was made (ISO 8601), and by which Loopbook. */
+  readonly createdAt: string;
+  readonly appVersion: string;
 }
 
 /**

@@ -4,6 +4,7 @@
  * a content-addressed blob when the run completes. A running record whose heartbeat stopped (the
  * tab closed or reloaded) reads as interrupted.
  */
+import { sha256Hex } from '@/lib/sha256';
 import type { z } from 'zod';
 import {
   experimentConfigSchema,
@@ -16,7 +17,7 @@ import {
 import type { TrialRecord } from '@/lib/ml/search/run';
 import type { TrainOutcome } from '@/lib/jobs/train-protocol';
 import { buildLineageIndex } from '@/lib/experiments/lineage';
-import { configArtifactId, db, experimentArtifacts, heldOutSummary, type StoredArtifact, type StoredExperiment } from './db';
+import { configArtifactId, db, experimentArtifacts, heldOutSummary, type StoredArtifact, type StoredExperiment, type StoredImport, type StoredProject } from './db';
 import { toStoreError } from './quota';
 
 /** A running record not refreshed for this long belongs to a tab that is gone. */
@@ -48,10 +49,15 @@ export interface Experiment {
   readonly heldOut?: { readonly metric: string; readonly score: number | null; readonly learners: string };
   readonly modelHash?: string;
   readonly error?: { readonly name: string; readonly message: string };
+  /** Set when it was imported from a model.zip rather than trained here (lib/store/model-import). */
+  readonly imported?: StoredImport;
 }
 
-/** Where a config value came from, weakest first: a built-in default, the project's settings, the cell. */
-export const CONFIG_SOURCES = ['default', 'project', 'data cell', 'cell'] as const;
+/**
+ * Where a config value came from, weakest first: a built-in default, the project's settings, the
+ * cell; 'model.zip' for an imported experiment's values, read from the zip's config.json.
+ */
+export const CONFIG_SOURCES = ['default', 'project', 'data cell', 'cell', 'model.zip'] as const;
 export type ConfigSource = (typeof CONFIG_SOURCES)[number];
 
 const isSource = (v: string): v is ConfigSource => CONFIG_SOURCES.some((s) => s === v);
@@ -89,6 +95,7 @@ function toExperiment(stored: StoredExperiment, now: number, storedResult?: unkn
     ...(stored.heldOut ? { heldOut: stored.heldOut } : {}),
     ...(stored.modelHash ? { modelHash: stored.modelHash } : {}),
     ...(stored.error ? { error: stored.error } : {}),
+    ...(stored.imported ? { imported: stored.imported } : {}),
   };
 }
 
@@ -107,15 +114,29 @@ export interface StartExperimentInput {
 /** Creates the `running` record before any work starts; returns its number. */
 export async function startExperiment(input: StartExperimentInput): Promise<number> {
   return db.transaction('rw', [db.experiments, db.projects, db.artifacts], async () => {
-    const last = await db.experiments.where('[projectId+number]').between([input.projectId, 0], [input.projectId, Infinity]).last();
-    const project = await db.projects.get(input.projectId);
-    const number = Math.max(last?.number ?? 0, project?.lastExperimentNumber ?? 0) + 1;
+    const { number, project } = await allocateExperimentNumber(input.projectId);
     const now = Date.now();
     await db.experiments.add({ ...input, number, status: 'running', startedAt: now, heartbeatAt: now, bestOverTime: [] });
     await db.artifacts.bulkPut(experimentArtifacts({ ...input, number }, now));
-    if (project) await db.projects.put({ ...project, experimentCount: project.experimentCount + 1, lastExperimentNumber: number, updatedAt: now });
+    if (project) await db.projects.put(withExperimentAdded(project, number, now));
     return number;
   });
+}
+
+/**
+ * The next experiment number of a project (never one given before, even if deleted), and its row.
+ * Call inside a rw transaction over `experiments` and `projects`, and write the experiment and
+ * `withExperimentAdded` in that same transaction: that is what makes two tabs get two numbers.
+ */
+export async function allocateExperimentNumber(projectId: string): Promise<{ number: number; project: StoredProject | undefined }> {
+  const last = await db.experiments.where('[projectId+number]').between([projectId, 0], [projectId, Infinity]).last();
+  const project = await db.projects.get(projectId);
+  return { number: Math.max(last?.number ?? 0, project?.lastExperimentNumber ?? 0) + 1, project };
+}
+
+/** The project's row once experiment `number` is added to it. */
+export function withExperimentAdded(project: StoredProject, number: number, now: number): StoredProject {
+  return { ...project, experimentCount: project.experimentCount + 1, lastExperimentNumber: number, updatedAt: now };
 }
 
 /** Persists what is new since the last poll, and the heartbeat. Ignored once the record has ended. */
@@ -201,11 +222,6 @@ export async function listExperiments(projectId: string, options: { readonly new
   });
   const now = Date.now();
   return rows.map((r) => toExperiment(r, now));
-}
-
-async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**

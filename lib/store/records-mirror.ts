@@ -10,13 +10,17 @@
 import type * as Y from 'yjs';
 import type { ProjectId } from '@/lib/ids';
 import { deleteRecords, observeRecords, readRecords, writeRecords, type ArtifactSummary, type ExperimentSummary, type RunSummary } from '@/lib/sync/records-doc';
-import { db, type StoredExperiment, type StoredRun } from './db';
+import { buildLineageIndex } from '@/lib/experiments/lineage';
+import { configArtifactId, db, type StoredArtifact, type StoredExperiment, type StoredRun } from './db';
 
 /** Publishes an experiment and its artifacts as this browser has them; a deleted one is deleted there too. */
 export async function publishExperiment(doc: Y.Doc, experimentId: string): Promise<void> {
   const [e, artifacts] = await db.transaction('r', db.experiments, db.artifacts, () => Promise.all([db.experiments.get(experimentId), db.artifacts.where('experimentId').equals(experimentId).toArray()]));
   if (!e) {
-    const gone = readRecords(doc, 'artifacts').filter((a) => a.experimentId === experimentId).map((a) => a.id);
+    // Its own artifacts and everything derived from them (predictions, evaluations): its subtree.
+    const published = readRecords(doc, 'artifacts');
+    const subtree = buildLineageIndex(published).descendants(configArtifactId(experimentId)).map((a) => a.id);
+    const gone = [...new Set([...published.filter((a) => a.experimentId === experimentId).map((a) => a.id), ...subtree])];
     doc.transact(() => {
       deleteRecords(doc, 'experiments', [experimentId]);
       deleteRecords(doc, 'artifacts', gone);
@@ -27,6 +31,11 @@ export async function publishExperiment(doc: Y.Doc, experimentId: string): Promi
     writeRecords(doc, 'experiments', [summaryOf(e)]);
     writeRecords(doc, 'artifacts', artifacts.map((a): ArtifactSummary => ({ ...a })));
   });
+}
+
+/** Publishes artifacts written outside an experiment's own records (predictions, evaluations). */
+export function publishArtifacts(doc: Y.Doc, artifacts: readonly StoredArtifact[]): void {
+  writeRecords(doc, 'artifacts', artifacts.map((a): ArtifactSummary => ({ ...a })));
 }
 
 /** Publishes a run as stored (finishRun returns it: no second read). */
@@ -53,6 +62,7 @@ function summaryOf(e: StoredExperiment): ExperimentSummary {
     ...(e.heldOut ? { heldOut: e.heldOut } : {}),
     ...(e.modelHash ? { modelHash: e.modelHash } : {}),
     ...(e.error ? { error: e.error } : {}),
+    ...(e.imported ? { imported: { ...e.imported } } : {}),
   };
 }
 

@@ -29,6 +29,8 @@ export const experimentSummarySchema = z.object({
   heldOut: z.object({ metric: z.string(), score: z.number().nullable(), learners: z.string() }).optional(),
   modelHash: z.string().optional(),
   error: errorSchema.optional(),
+  /** Set when the model was imported from a model.zip (lib/store/model-import). */
+  imported: z.object({ fileName: z.string(), experimentId: z.string().nullable(), createdAt: z.string(), appVersion: z.string() }).optional(),
 });
 export type ExperimentSummary = z.infer<typeof experimentSummarySchema>;
 
