@@ -10,7 +10,10 @@
  * on the CPU or on WebGPU) and MLP epochs per second. Here WebGPU is SwiftShader's software
  * adapter: its numbers say what the path costs on no GPU, not what a GPU does.
  *
- * Usage: npm run bench -- browser-training [--time 20] [--no-speed]
+ * The trees' row also gives prediction throughput in Chromium: the fitted trees predicting every
+ * row of the table (the Node figure for whole tables is `npm run bench -- predict`).
+ *
+ * Usage: npm run bench -- browser-training [--time 20] [--no-speed | --speed-only]
  * Writes bench/results/browser-training.json and .md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -116,7 +119,7 @@ async function main(): Promise<void> {
     // One worker (the train worker fits every trial), then the search spread over several.
     const cores = os.availableParallelism();
     const spread = Math.max(2, cores - 1);
-    for (const sample of SAMPLES) {
+    for (const sample of process.argv.includes('--speed-only') ? [] : SAMPLES) {
       for (const workers of [1, spread]) {
         const page = await browser.newPage();
         runs.push({ sample: sample.button.replace('Open sample ', ''), workers, ...(await trainOnce(page, app.url, sample, budgetS, workers)) });

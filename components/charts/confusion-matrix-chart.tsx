@@ -8,6 +8,8 @@ export interface ConfusionMatrixChartProps {
   readonly confusion: readonly (readonly number[])[];
   /** Class names by index: the axes of `confusion`. */
   readonly classes: readonly string[];
+  /** What the scored rows are called ("held-out rows" by default). */
+  readonly rowsName?: string;
 }
 
 interface Cell {
@@ -30,7 +32,7 @@ const DARK_SHARE = 0.55;
 const MARGIN_TOP = 8;
 const MARGIN_RIGHT = 8;
 
-export function ConfusionMatrixChart({ confusion, classes }: ConfusionMatrixChartProps) {
+export function ConfusionMatrixChart({ confusion, classes, rowsName = 'held-out rows' }: ConfusionMatrixChartProps) {
   const k = classes.length;
   const cells = useMemo<Cell[]>(() => {
     const out: Cell[] = [];
@@ -92,7 +94,7 @@ export function ConfusionMatrixChart({ confusion, classes }: ConfusionMatrixChar
     [cells, classes, k, longest, marginLeft],
   );
 
-  const accuracy = total > 0 ? `${((correct / total) * 100).toFixed(1)}% correct on ${total.toLocaleString('en')} held-out rows` : '';
+  const accuracy = total > 0 ? `${((correct / total) * 100).toFixed(1)}% correct on ${total.toLocaleString('en')} ${rowsName}` : '';
   return (
     <PlotFigure
       title="Confusion matrix"
@@ -102,7 +104,7 @@ export function ConfusionMatrixChart({ confusion, classes }: ConfusionMatrixChar
       spec={spec}
       height={reserved}
       className="chart-wide"
-      empty={k === 0 || total === 0 ? 'No confusion matrix: there were no held-out rows to score.' : undefined}
+      empty={k === 0 || total === 0 ? `No confusion matrix: there were no ${rowsName} to score.` : undefined}
       summary={<ConfusionTable classes={classes} cells={cells} />}
     />
   );

@@ -30,21 +30,23 @@ export interface EvaluationChartsProps {
   readonly higherIsBetter?: boolean | undefined;
   /** The label column's name, for the residual axes. */
   readonly targetLabel?: string | undefined;
+  /** What the scored rows are called: "held-out rows" (training's evaluation) by default. */
+  readonly rowsName?: string;
 }
 
-export function EvaluationCharts({ evaluation, metricLabel, higherIsBetter, targetLabel }: EvaluationChartsProps) {
+export function EvaluationCharts({ evaluation, metricLabel, higherIsBetter, targetLabel, rowsName = 'held-out rows' }: EvaluationChartsProps) {
   const { task, classes = [], confusion = [] } = evaluation;
   const isClassification = task !== 'regression';
   return (
-    <section className="chart-grid" aria-label={`Evaluation charts on ${evaluation.rows.toLocaleString('en')} held-out rows`}>
+    <section className="chart-grid" aria-label={`Evaluation charts on ${evaluation.rows.toLocaleString('en')} ${rowsName}`}>
       {task === 'binary' && (
         <>
           <RocChart roc={evaluation.roc} positiveClass={classes[1]} />
           <PrChart pr={evaluation.pr} positiveClass={classes[1]} baseRate={positiveRate(confusion)} />
         </>
       )}
-      {isClassification && <ConfusionMatrixChart confusion={confusion} classes={classes} />}
-      {task === 'regression' && <ResidualsChart residuals={evaluation.residuals} targetLabel={targetLabel} />}
+      {isClassification && <ConfusionMatrixChart confusion={confusion} classes={classes} rowsName={rowsName} />}
+      {task === 'regression' && <ResidualsChart residuals={evaluation.residuals} targetLabel={targetLabel} rowsName={rowsName} />}
       <ImportanceChart importance={evaluation.importance} metricLabel={metricLabel} higherIsBetter={higherIsBetter} />
     </section>
   );

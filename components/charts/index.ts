@@ -17,6 +17,8 @@ export { RocChart } from './roc-chart';
 export type { RocChartProps } from './roc-chart';
 export { CompareCurvesChart } from './compare-curves-chart';
 export { SweepChart } from './sweep-chart';
+export { PredictionsChart } from './predictions-chart';
+export type { PredictionsChartProps } from './predictions-chart';
 export type { SweepChartProps } from './sweep-chart';
 export type { CompareCurvesChartProps } from './compare-curves-chart';
 export { CHART_COLORS, ChartFrame, ChartLegend, PlotFigure, PlotMount, SERIES_COLORS } from './plot-figure';

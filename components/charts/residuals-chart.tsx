@@ -8,6 +8,8 @@ export interface ResidualsChartProps {
   readonly residuals?: Residuals | undefined;
   /** The label column's name, for the axes ("Predicted price"); "value" when not given. */
   readonly targetLabel?: string | undefined;
+  /** What the scored rows are called ("held-out rows" by default). */
+  readonly rowsName?: string;
 }
 
 interface Point {
@@ -20,7 +22,7 @@ const HEIGHT = 260;
 /** Thousands of points overlap: translucent dots show where they crowd. */
 const DOT_OPACITY = 0.45;
 
-export function ResidualsChart({ residuals, targetLabel }: ResidualsChartProps) {
+export function ResidualsChart({ residuals, targetLabel, rowsName = 'held-out rows' }: ResidualsChartProps) {
   const points = useMemo<Point[]>(() => {
     if (!residuals) return [];
     const out: Point[] = [];
@@ -82,12 +84,12 @@ export function ResidualsChart({ residuals, targetLabel }: ResidualsChartProps) 
   );
 
   const skipped = residuals?.skipped ?? 0;
-  const shown = `${points.length.toLocaleString('en')} held-out rows${skipped > 0 ? ` (${skipped.toLocaleString('en')} left out: a value was not finite)` : ''}`;
+  const shown = `${points.length.toLocaleString('en')} ${rowsName}${skipped > 0 ? ` (${skipped.toLocaleString('en')} left out: a value was not finite)` : ''}`;
   const spread = rootMeanSquare(points.map((p) => p.residual));
   if (points.length === 0) {
     return (
       <ChartFrame title="Predictions and residuals" className="chart-wide">
-        <p className="chart-empty">No residuals to draw: no held-out row had a finite prediction and target.</p>
+        <p className="chart-empty">No residuals to draw: none of the {rowsName} had a finite prediction and target.</p>
       </ChartFrame>
     );
   }
@@ -99,7 +101,7 @@ export function ResidualsChart({ residuals, targetLabel }: ResidualsChartProps) 
       className="chart-wide"
     >
       <div className="chart-pair">
-        <PlotMount spec={actualSpec} height={HEIGHT} ariaLabel={`Actual against predicted ${what} for ${points.length} held-out rows, with the line y = x.`} />
+        <PlotMount spec={actualSpec} height={HEIGHT} ariaLabel={`Actual against predicted ${what} for ${points.length} ${rowsName}, with the line y = x.`} />
         <PlotMount spec={residualSpec} height={HEIGHT} ariaLabel={`Residuals against predicted ${what}, with the zero line; root mean square residual ${formatValue(spread)}.`} />
       </div>
     </ChartFrame>

@@ -89,7 +89,8 @@ function describe(row: Row): string {
   if (r.type === 'gbdt') {
     const scaled = r.gbdt.scaledFrom ? `, timed on ${r.gbdt.scaledFrom} trees and scaled` : '';
     const loss = `training log loss ${r.gbdt.trainLogLoss.toFixed(4)}${r.gbdt.scaledFrom ? ` after ${r.gbdt.scaledFrom} trees` : ''}`;
-    return `${r.gbdt.seconds.toFixed(1)} s for 200 trees${scaled}; ${loss}${on}`;
+    const predict = r.gbdt.predictRowsPerSecond ? `; predicts ${Math.round(r.gbdt.predictRowsPerSecond).toLocaleString('en')} rows/s with ${r.gbdt.scaledFrom ?? r.gbdt.trees} trees` : '';
+    return `${r.gbdt.seconds.toFixed(1)} s for 200 trees${scaled}; ${loss}${predict}${on}`;
   }
   return `${r.mlp.epochsPerSecond.toFixed(3)} epochs/s (${r.mlp.stepsPerSecond.toFixed(0)} steps/s)${on}`;
 }

@@ -2,7 +2,7 @@
 import { forwardRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { CellView } from '@/lib/sync/project-doc';
 
-const KIND_LABELS: Record<CellView['kind'], string> = { markdown: 'Markdown', data: 'Data', train: 'Train', sweep: 'Sweep' };
+const KIND_LABELS: Record<CellView['kind'], string> = { markdown: 'Markdown', data: 'Data', train: 'Train', sweep: 'Sweep', predict: 'Predict', evaluate: 'Evaluate' };
 
 interface CellFrameProps {
   readonly cell: CellView;

@@ -9,6 +9,8 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { DataCell } from '@/components/data/data-cell';
 import { TrainCell } from '@/components/train/train-cell';
 import { SweepCell } from '@/components/sweep/sweep-cell';
+import { PredictCell } from '@/components/predict/predict-cell';
+import { EvaluateCell } from '@/components/predict/evaluate-cell';
 import { CellFrame } from './cell-frame';
 import { MarkdownCell } from './markdown-cell';
 
@@ -108,6 +110,10 @@ export function Notebook() {
             <TrainCell cell={cell} runSignal={runSignals[cell.id] ?? 0} />
           ) : cell.kind === 'sweep' ? (
             <SweepCell cell={cell} runSignal={runSignals[cell.id] ?? 0} />
+          ) : cell.kind === 'predict' ? (
+            <PredictCell cell={cell} runSignal={runSignals[cell.id] ?? 0} />
+          ) : cell.kind === 'evaluate' ? (
+            <EvaluateCell cell={cell} runSignal={runSignals[cell.id] ?? 0} />
           ) : (
             <DataCell cell={cell} runSignal={runSignals[cell.id] ?? 0} />
           )}
@@ -122,6 +128,12 @@ export function Notebook() {
         </button>
         <button type="button" onClick={() => add('sweep')}>
           + Sweep cell
+        </button>
+        <button type="button" onClick={() => add('predict')}>
+          + Predict cell
+        </button>
+        <button type="button" onClick={() => add('evaluate')}>
+          + Evaluate cell
         </button>
         <button type="button" onClick={() => add('markdown')}>
           + Markdown cell
@@ -149,6 +161,8 @@ export function Notebook() {
               ? 'The cell goes; its experiments stay stored with the project.'
               : pendingDelete?.kind === 'sweep'
                 ? 'The cell goes; its runs stay stored with the project.'
+                : pendingDelete?.kind === 'predict' || pendingDelete?.kind === 'evaluate'
+                  ? 'The cell goes; its results stay stored under their model (see the lineage view).'
                 : 'Its text is removed from the notebook.'}
         </p>
       </ConfirmDialog>
@@ -159,6 +173,7 @@ export function Notebook() {
 function isEmpty(cell: CellView): boolean {
   if (cell.kind === 'markdown') return cell.source.trim() === '';
   if (cell.kind === 'sweep') return cell.config.sweep === undefined;
+  if (cell.kind === 'predict' || cell.kind === 'evaluate') return cell.config.artifactId === undefined;
   return cell.kind === 'train' ? cell.config.experimentId === undefined : cell.config.datasetHash === undefined;
 }
 
@@ -169,5 +184,6 @@ function cellTitle(cell: CellView): string {
   }
   if (cell.kind === 'train') return cell.config.label ? `Predict ${cell.config.label}` : '';
   if (cell.kind === 'sweep') return cell.config.sweep ? `Sweep ${cell.config.sweep.learner}` : '';
+  if (cell.kind === 'predict' || cell.kind === 'evaluate') return cell.config.fileName ?? '';
   return cell.config.fileName ?? '';
 }

@@ -6,12 +6,13 @@ import { useProjectDoc } from '@/lib/react/use-project-doc';
 import { useProjectSummary } from '@/lib/react/use-projects';
 import { WorkersContext, type Workers } from '@/lib/react/workers-context';
 import { ingestWorker } from '@/workers/ingest.client';
+import { predictWorker, terminatePredictWorker } from '@/workers/predict.client';
 import { ensureTrialWorkers, sweepWorkers, terminateTrainWorker, trainWorker } from '@/workers/train.client';
 import { Notebook } from '@/components/notebook/notebook';
 import { ProjectSettingsPanel } from './project-settings';
 import { TopBar } from './top-bar';
 
-const WORKERS: Workers = { ingest: ingestWorker, train: trainWorker, terminateTrain: terminateTrainWorker, trialWorkers: ensureTrialWorkers, sweepWorkers };
+const WORKERS: Workers = { ingest: ingestWorker, train: trainWorker, terminateTrain: terminateTrainWorker, trialWorkers: ensureTrialWorkers, sweepWorkers, predict: predictWorker, terminatePredict: terminatePredictWorker };
 
 /** A project's notebook. The id comes from `?id=` and is read after mounting (one static page). */
 export function ProjectScreen() {

@@ -14,7 +14,8 @@ export function csvField(value: string): string {
   return NEEDS_QUOTES.test(value) || value !== value.trim() ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-function cell(column: CsvColumn, row: number): string {
+/** A value as text, unquoted: what a table on screen shows, and the CSV field before quoting. */
+export function fieldText(column: CsvColumn, row: number): string {
   switch (column.kind) {
     case 'number': {
       const v = column.values[row]!;
@@ -22,14 +23,20 @@ function cell(column: CsvColumn, row: number): string {
     }
     case 'string': {
       const c = column.codes[row]!;
-      return c < 0 ? '' : csvField(column.dictionary[c] ?? '');
+      return c < 0 ? '' : (column.dictionary[c] ?? '');
     }
     case 'computed': {
       const v = column.values[row];
-      if (typeof v === 'string') return csvField(v);
+      if (typeof v === 'string') return v;
       return v === undefined || Number.isNaN(v) ? '' : String(v);
     }
   }
+}
+
+function cell(column: CsvColumn, row: number): string {
+  const text = fieldText(column, row);
+  // Numbers never need quotes; text does when it holds a separator, a quote or edge spaces.
+  return column.kind === 'number' || (column.kind === 'computed' && typeof column.values[row] !== 'string') ? text : csvField(text);
 }
 
 /** CSV text in chunks of up to `chunkRows` rows; the first chunk starts with the header. */

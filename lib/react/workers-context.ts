@@ -2,6 +2,7 @@
 import type { Remote } from 'comlink';
 import { createContext, useContext } from 'react';
 import type { IngestApi } from '../jobs/ingest-protocol';
+import type { PredictApi } from '../jobs/predict-protocol';
 import type { TrainApi } from '../jobs/train-protocol';
 
 /**
@@ -15,6 +16,10 @@ export interface Workers {
   readonly terminateTrain: () => void;
   /** Starts trial workers for the train worker until it has `count` (none below 2). */
   readonly trialWorkers?: (count: number) => Promise<void>;
+  /** The predict worker (predict and evaluate cells); absent where no cell predicts. */
+  readonly predict?: () => Remote<PredictApi>;
+  /** Kills the predict worker (a cancel not answered); the next use starts a fresh one. */
+  readonly terminatePredict?: () => void;
   /** `count` train workers for a sweep's runs at once, the train worker first. */
   readonly sweepWorkers?: (count: number) => Remote<TrainApi>[];
 }

@@ -7,7 +7,7 @@
  *   `createdAt` (epoch ms) and `formatVersion` (number, FORMAT_VERSION when written).
  * - `doc.getArray('cells')`: the notebook in display order. Each element is a `Y.Map` with
  *   - `id`: a CellId (ULID), stable for the cell's whole life, moves included;
- *   - `kind`: 'markdown' | 'data' (later 'train', 'predict', …);
+ *   - `kind`: 'markdown' | 'data' | 'train' | 'sweep' | 'predict' | 'evaluate';
  *   - `source`: a `Y.Text`, the cell's markdown source, edited character by character;
  *   - `collapsed`: boolean;
  *   - `config`: a `Y.Map` of plain JSON values, one key per setting (a data cell's
@@ -33,7 +33,7 @@ import { LEARNER_NAMES } from '@/lib/ml/types';
 /** Bumped when the shape above changes in a way older code cannot read. */
 export const FORMAT_VERSION = 1;
 
-export const CELL_KINDS = ['markdown', 'data', 'train', 'sweep'] as const;
+export const CELL_KINDS = ['markdown', 'data', 'train', 'sweep', 'predict', 'evaluate'] as const;
 export type CellKind = (typeof CELL_KINDS)[number];
 
 /**
@@ -66,6 +66,17 @@ export const cellConfigSchema = z.object({
   backend: z.enum(['auto', 'wasm', 'cpu', 'webgpu']),
   /** Train cell: its latest experiment (lib/store experiments). */
   experimentId: z.string(),
+  /**
+   * Predict and evaluate cells: the model, as 'production' / 'staging' or an experiment id;
+   * absent: the production model, else the newest (lib/experiments/choose-model).
+   */
+  model: z.string().max(200),
+  /** Predict and evaluate cells: rows from a data cell (`sourceCellId`), a picked file, or the row form. */
+  inputSource: z.enum(['cell', 'file', 'row']),
+  /** Predict cell: the row form's values as typed, by feature name. */
+  row: z.record(z.string(), z.string().max(10_000)),
+  /** Predict and evaluate cells: their latest output (predictions or evaluation artifact). */
+  artifactId: z.string().max(200),
   /**
    * Sweep cell: the sweep as typed (params and seeds as text, lib/experiments/sweep-text), kept as
    * typed so a half-written line survives a reload; checked when the sweep runs.

@@ -1,0 +1,123 @@
+'use client';
+import { useEffect, useRef, useState } from 'react';
+import { CellId } from '@/lib/ids';
+import { METRICS } from '@/lib/ml/metrics/registry';
+import { useEvaluateCell } from '@/lib/react/use-evaluate-cell';
+import { useWriteCellConfig } from '@/lib/react/use-cell-config';
+import type { InputSource } from '@/lib/react/use-predict-cell';
+import { readArtifactBlob } from '@/lib/store/predictions';
+import type { CellView } from '@/lib/sync/project-doc';
+import { EvaluationCharts } from '@/components/charts';
+import { MetricsTable } from '@/components/train/metrics-table';
+import { ProgressBar } from '@/components/ui/progress-bar';
+import { saveFile } from '@/components/ui/save-file';
+import { ModelSelect } from './model-select';
+import { PHASE_TEXT } from './phase-text';
+import { RowsSource } from './rows-source';
+
+interface EvaluateCellProps {
+  readonly cell: CellView;
+  /** Increments on Shift+Enter. */
+  readonly runSignal: number;
+}
+
+/** An evaluate cell: a model and labelled rows in; metrics and charts out, kept under the model. */
+export function EvaluateCell({ cell, runSignal }: EvaluateCellProps) {
+  const write = useWriteCellConfig(cell.id);
+  const e = useEvaluateCell(cell);
+  const { config } = cell;
+  const source: InputSource = config.inputSource === 'file' || e.sources.length === 0 ? 'file' : 'cell';
+  const [downloadError, setDownloadError] = useState<string | null>(null);
+  const ready = e.model !== undefined && !e.job.running;
+  const run = () => {
+    if (ready) void e.run(source);
+  };
+  const runRef = useRef(run);
+  runRef.current = run;
+  useEffect(() => {
+    if (runSignal > 0) runRef.current();
+  }, [runSignal]);
+  const result = e.result?.stored;
+
+  async function downloadPredictions(id: string, name: string) {
+    setDownloadError(null);
+    const blob = await readArtifactBlob(id);
+    if (!blob) return setDownloadError('The predictions are not stored in this browser any more. Evaluate again.');
+    await saveFile(name, new Blob([blob], { type: 'text/csv' }), 'CSV file').catch((err: unknown) => setDownloadError(String(err)));
+  }
+
+  return (
+    <div className="train-cell evaluate-cell">
+      <fieldset className="train-form" disabled={e.job.running}>
+        <ModelSelect value={config.model} models={e.models} stages={e.stages} chosen={e.chosen} onChange={(model) => write({ model })} />
+        <RowsSource
+          value={source}
+          allowRow={false}
+          sources={e.sources.map((s) => ({ id: s.id, name: s.config.fileName ?? 'Data cell' }))}
+          sourceCellId={e.source?.id}
+          fileName={e.file?.name}
+          onSource={(inputSource) => write({ inputSource })}
+          onSourceCell={(id) => write({ sourceCellId: CellId.is(id) ? id : undefined })}
+          onFile={e.setFile}
+        />
+      </fieldset>
+      <div className="train-actions">
+        {e.job.running ? (
+          <button type="button" onClick={e.job.cancel}>
+            Cancel
+          </button>
+        ) : (
+          <button type="button" className="primary" onClick={run} disabled={!ready}>
+            Evaluate
+          </button>
+        )}
+        {e.chosen?.type === 'none' && <span className="muted">{e.chosen.message}</span>}
+        {!e.job.running && <span className="muted">The rows need the label column{e.manifest ? ` “${e.manifest.label}”` : ''}; rows without it are left out.</span>}
+      </div>
+      {(e.job.error ?? e.modelError) && (
+        <p role="alert" className="message error">
+          {(e.job.error ?? e.modelError)!.message}
+        </p>
+      )}
+      {e.job.running && (
+        <div className="train-progress">
+          <ProgressBar value={e.job.progress?.fraction} label="Evaluation progress" />
+          <p className="muted">{PHASE_TEXT[e.job.progress?.phase ?? 'loading-model']}</p>
+        </div>
+      )}
+      {result && e.result && (
+        <section aria-label="Evaluation" className="train-results">
+          <h3>
+            {result.model} on {result.data}: {result.evaluation.rows.toLocaleString('en')} labelled rows
+            {result.unlabelled > 0 ? ` (${result.unlabelled.toLocaleString('en')} without a label left out)` : ''}
+          </h3>
+          {result.trainingData && (
+            <p className="message warn" role="note">
+              These rows are the dataset {result.model} was trained on, so these scores are optimistic: most rows were seen in training. Its
+              experiment’s held-out evaluation is the honest one; evaluate on rows the model never saw to check it.
+            </p>
+          )}
+          <MetricsTable evaluation={result.evaluation} label="Evaluation metrics" />
+          {result.notices.length > 0 && (
+            <ul className="notices" aria-label="Notices">
+              {result.notices.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          )}
+          <div className="train-actions">
+            <button type="button" onClick={() => void downloadPredictions(e.result!.predictionsId, `${result.model}-evaluation-predictions.csv`)}>
+              Download predictions CSV
+            </button>
+          </div>
+          {downloadError && (
+            <p role="alert" className="message error">
+              {downloadError}
+            </p>
+          )}
+          <EvaluationCharts rowsName="evaluated rows" evaluation={result.evaluation} metricLabel={METRICS[result.evaluation.metric].label} higherIsBetter={METRICS[result.evaluation.metric].higherIsBetter} />
+        </section>
+      )}
+    </div>
+  );
+}

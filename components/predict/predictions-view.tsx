@@ -1,0 +1,87 @@
+'use client';
+import { useState } from 'react';
+import type { PredictionView } from '@/lib/jobs/predict-protocol';
+import { readArtifactBlob } from '@/lib/store/predictions';
+import { PredictionsChart } from '@/components/charts';
+import { saveFile } from '@/components/ui/save-file';
+
+interface PredictionsViewProps {
+  readonly view: PredictionView;
+  readonly artifactId: string;
+  /** The label the model predicts, for the chart's title. */
+  readonly label: string;
+  /** The CSV's file name when downloaded. */
+  readonly fileName: string;
+  readonly notices?: readonly string[];
+}
+
+/** Predictions: how they spread (a chart), the first rows, and the whole table as a CSV download. */
+export function PredictionsView({ view, artifactId, label, fileName, notices = [] }: PredictionsViewProps) {
+  const [downloadError, setDownloadError] = useState<string | null>(null);
+  const firstPrediction = view.columns.indexOf('prediction');
+  // On screen the answers come first (the CSV keeps the input columns first, like the CLI's).
+  const order = [...view.columns.keys()].sort((a, b) => Number(b >= firstPrediction) - Number(a >= firstPrediction) || a - b);
+  async function download() {
+    setDownloadError(null);
+    const blob = await readArtifactBlob(artifactId);
+    if (!blob) {
+      setDownloadError('The predictions are not stored in this browser any more. Run the cell again.');
+      return;
+    }
+    await saveFile(fileName, new Blob([blob], { type: 'text/csv' }), 'CSV file').catch((e: unknown) => setDownloadError(`The file could not be saved: ${e instanceof Error ? e.message : String(e)}`));
+  }
+  return (
+    <section className="predictions" aria-label="Predictions">
+      <div className="train-actions">
+        <strong>
+          {view.rows.toLocaleString('en')} {view.rows === 1 ? 'row' : 'rows'} predicted
+        </strong>
+        <button type="button" onClick={() => void download()}>
+          Download CSV
+        </button>
+      </div>
+      {downloadError && (
+        <p role="alert" className="message error">
+          {downloadError}
+        </p>
+      )}
+      {notices.length > 0 && (
+        <ul className="notices" aria-label="Notices">
+          {notices.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+      {view.rows > 1 && <PredictionsChart summary={view.summary} label={label} />}
+      <div className="table-scroll">
+        <table className="preview-table" aria-label="Predicted rows">
+          <thead>
+            <tr>
+              {order.map((i) => (
+                <th key={view.columns[i]} scope="col" className={i >= firstPrediction ? 'prediction-col' : undefined}>
+                  {view.columns[i]}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {view.preview.map((row, r) => (
+              <tr key={r}>
+                {order.map((i) => (
+                  <td key={i} className={i >= firstPrediction ? 'prediction-col' : undefined}>
+                    {i > firstPrediction && row[i] ? Number(row[i]).toFixed(4) : row[i]}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {view.rows > view.preview.length && (
+        <p className="muted">
+          The first {view.preview.length} rows; the CSV holds all {view.rows.toLocaleString('en')}.
+        </p>
+      )}
+    </section>
+  );
+}
