@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useProjectActions, useProjects } from '@/lib/react/use-projects';
 import { SAMPLES } from '@/lib/samples';
 import { TopBar } from '@/components/project/top-bar';
+import { ImportProject } from './import-project';
 import { ProjectRow } from './project-row';
 
 export function HomeScreen() {
@@ -67,6 +68,7 @@ export function HomeScreen() {
               {error}
             </div>
           )}
+          <ImportProject />
         </section>
 
         <section aria-labelledby="your-projects">
