@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+// Each case starts the CLI in a child process (tsx and TF.js load first: seconds on a busy machine).
 const BIN = join(ROOT, 'cli/loopbook.mjs');
 const PENGUINS = join(ROOT, 'public/samples/penguins.csv');
 const CARS = join(ROOT, 'cli/fixtures/cars.csv');
@@ -20,7 +21,7 @@ function loopbook(...args: string[]) {
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-describe('loopbook train, predict, evaluate, inspect', () => {
+describe('loopbook train, predict, evaluate, inspect', { timeout: 30_000 }, () => {
   const model = join(dir, 'penguins.zip');
   let trained: ReturnType<typeof loopbook>;
   beforeAll(() => {
@@ -68,7 +69,7 @@ describe('loopbook train, predict, evaluate, inspect', () => {
   });
 });
 
-describe('loopbook on regression', () => {
+describe('loopbook on regression', { timeout: 30_000 }, () => {
   it('fits one fixed configuration with --params', () => {
     const run = loopbook('train', CARS, '--label', 'Miles_per_Gallon', '--learners', 'gbdt', '--params', '{"trees":100,"leaves":15}', '-o', join(dir, 'cars.zip'));
     expect(run.stderr).not.toMatch(/at .*\.ts:\d+/);
@@ -77,7 +78,7 @@ describe('loopbook on regression', () => {
   }, 120_000);
 });
 
-describe('loopbook refuses bad input with a clear message', () => {
+describe('loopbook refuses bad input with a clear message', { timeout: 30_000 }, () => {
   it.each([
     [['train', PENGUINS, '--label', 'Beak'], 2, /no column "Beak".*Species, Island/],
     [['train', PENGUINS, '--label', 'Species', '--learners', 'gbdt,svm'], 2, /unknown: svm/],
