@@ -28,7 +28,7 @@ function edited(zip: Uint8Array, edit: (files: Record<string, Uint8Array>) => vo
   return Buffer.from(zipSync(files));
 }
 
-test('a model.zip is exported to disk and imported into another project by drag-and-drop; bad zips are refused', async ({ page }, testInfo) => {
+test('a model.zip is exported to disk and imported into another project by drag-and-drop, ready to predict; bad zips are refused', async ({ page }, testInfo) => {
   test.setTimeout(180_000);
   // Chromium has the save dialog, which a test cannot answer: without it the export downloads.
   await page.addInitScript(() => {
@@ -139,4 +139,16 @@ test('a model.zip is exported to disk and imported into another project by drag-
   }
   await page.getByRole('link', { name: '← Notebook' }).click();
   await expect(page.getByRole('link', { name: 'Experiments (1)' })).toBeVisible();
+
+  // Ready to predict: a predict cell in this project (no data of its own) uses the imported model.
+  await page.getByRole('button', { name: '+ Predict cell' }).click();
+  const predict = page.locator('section.cell-predict').last();
+  await expect(predict.getByText('Using exp-001: the production model')).toBeVisible();
+  await expect(predict.getByLabel('One row, typed')).toBeChecked();
+  await predict.getByRole('group', { name: 'Row to predict' }).getByLabel('Island').fill('Dream');
+  await predict.getByRole('group', { name: 'Row to predict' }).getByLabel('Beak Length (mm)').fill('49.5');
+  await predict.getByRole('group', { name: 'Row to predict' }).getByLabel('Beak Depth (mm)').fill('19');
+  await predict.getByRole('button', { name: 'Predict', exact: true }).click();
+  await expect(predict.getByText('1 row predicted')).toBeVisible({ timeout: 20_000 });
+  await expect(predict.getByRole('table', { name: 'Predicted rows' }).locator('tbody td').first()).toHaveText(/^(Adelie|Chinstrap|Gentoo)$/);
 });
