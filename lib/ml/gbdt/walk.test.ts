@@ -4,8 +4,9 @@ import type { TreeEnsemble } from './ensemble';
 import { FIXED_WALK_MAX_DEPTH } from './flags';
 import { gbdtLearner, rfLearner } from './index';
 import { makeTable, threeClasses } from './test/tables';
-import { accumulateEnsemble } from './walk';
+import { accumulateEnsemble, accumulateEnsembleJs } from './walk';
 import { accumulateFixedDepth } from './walk-fixed';
+import { accumulateWasm, floorFloat32 } from './walk-wasm';
 
 /** Scoring by the definition: one row, one node at a time. */
 function naive(e: TreeEnsemble, x: Matrix, outWidth: number): Float64Array {
@@ -66,6 +67,71 @@ describe('tree walks', () => {
       accumulateFixedDepth(e, data.x, fixed, 3, 0, e.roots.length);
       expect(out).toEqual(expected);
       expect(fixed).toEqual(expected);
+    }
+  });
+});
+
+describe('the WebAssembly walk', () => {
+  /** Scores from a non-zero start (a gbdt's base score), so a sum's rounding shows. */
+  const scored = (walk: typeof accumulateEnsembleJs, e: TreeEnsemble, x: Matrix, width: number) => {
+    const out = new Float64Array(x.rows * width).map((_, i) => 0.1 * (i % 7) - 0.3);
+    walk(e, x, out, width, 0, e.roots.length);
+    return out;
+  };
+
+  it('gives the bits of the JavaScript walks: deep and shallow trees, per-class trees, ragged row counts', async () => {
+    const deep = await gbdtLearner.fit(withGaps, gbdtLearner.parseParams({ leaves: 63, trees: 15, minChildWeight: 0 }, 'binary'), { seed: 1 });
+    const shallow = await gbdtLearner.fit(withGaps, gbdtLearner.parseParams({ maxDepth: 3, trees: 15 }, 'binary'), { seed: 1 });
+    const classes = threeClasses(1001, 2);
+    classes.x.values[5] = NaN;
+    const perClass = await gbdtLearner.fit(classes, gbdtLearner.parseParams({ trees: 5, leaves: 40, minChildWeight: 0 }, 'multiclass'), { seed: 1 });
+    for (const [e, x, width] of [[deep.ensemble, withGaps.x, 1], [shallow.ensemble, withGaps.x, 1], [perClass.ensemble, classes.x, 3]] as const) {
+      expect(accumulateWasm(e, x, new Float64Array(x.rows * width), width, 0, e.roots.length, 0, () => {})).toBe(true);
+      for (const rows of [x.rows, 1, 7, 12]) {
+        const part = { rows, cols: x.cols, values: x.values.subarray(0, rows * x.cols) };
+        expect(scored(accumulateEnsemble, e, part, width)).toEqual(scored(accumulateEnsembleJs, e, part, width));
+      }
+    }
+  });
+
+  it('leaves rows holding ±∞ to the JavaScript walk, chunk by chunk', async () => {
+    const data = makeTable(12_000, 6, 'binary', 2, 3, (next, x) => {
+      for (let f = 0; f < 6; f++) x[f] = next() < 0.1 ? NaN : next();
+      return x[0]! > 0.5 ? 1 : 0;
+    });
+    const model = await gbdtLearner.fit(data, gbdtLearner.parseParams({ trees: 10 }, 'binary'), { seed: 1 });
+    data.x.values[6 * 11_000] = Infinity;
+    data.x.values[6 * 11_001 + 1] = -Infinity;
+    expect(scored(accumulateEnsemble, model.ensemble, data.x, 1)).toEqual(scored(accumulateEnsembleJs, model.ensemble, data.x, 1));
+  });
+
+  it('splits exactly at thresholds float32 cannot hold, at +∞ (missing or not), and on missing values', () => {
+    // Tree 0: x0 ≤ 0.1 (not a float32) → leaf 0, else x1 ≤ +∞ with missing right → leaves 1, 2.
+    // Tree 1: a single leaf. Tree 2: x0 ≤ 0.5 (a float32), missing left → leaves 4, 5.
+    const e: TreeEnsemble = {
+      cols: 2,
+      leafWidth: 1,
+      roots: Int32Array.of(0, ~3, 2),
+      outputs: Int32Array.of(0, 0, 0),
+      feature: Int32Array.of(0, 1, 0),
+      threshold: Float64Array.of(0.1, Infinity, 0.5),
+      defaultLeft: Uint8Array.of(1, 0, 1),
+      left: Int32Array.of(~0, ~1, ~4),
+      right: Int32Array.of(1, ~2, ~5),
+      leafValues: Float64Array.of(1, 10, 100, 1000, 10_000, 100_000),
+    };
+    const cells = [0.1, Math.fround(0.1), 0.5, Math.fround(0.5000001), -0, 3, NaN, 3.4e38];
+    const values = Float32Array.from(cells.flatMap((a) => cells.map((b) => [a, b])).flat());
+    const x = { rows: values.length / 2, cols: 2, values };
+    expect(scored(accumulateEnsemble, e, x, 1)).toEqual(naive(e, x, 1).map((v, i) => v + (0.1 * (i % 7) - 0.3)));
+  });
+
+  it('rounds thresholds down to float32 so that v > cut keeps its answer for every float32 v', () => {
+    const random = makeTable(2000, 1, 'regression', 1, 5, (next, x) => ((x[0] = (next() - 0.5) * 10 ** Math.floor(next() * 12 - 6)), 0));
+    for (const c of [0.1, -0.1, 1e-40, -1e-40, 0, -0, 3.5e38, -3.5e38, Infinity, -Infinity, ...Array.from(random.x.values, (v) => v * (1 + 1e-9))]) {
+      const f = floorFloat32(c);
+      expect(Math.fround(f)).toBe(f);
+      for (const v of [Math.fround(c), Math.fround(f), Math.fround(c * (1 + 1e-7)), Math.fround(c * (1 - 1e-7))]) expect(v > f).toBe(v > c || (c === Infinity && v > 3.4028234663852886e38));
     }
   });
 });

@@ -76,6 +76,20 @@ describe('preprocessing', () => {
     expect(row2[names.indexOf('color=blue')]).toBe(0);
   });
 
+  it('writes any rows, in any order, across blocks, as the same rows of the whole table', () => {
+    // 2,500 rows: more than one block of the transform, with every kind of column.
+    const big = table([CSV.split('\n')[0], ...Array.from({ length: 2500 }, (_, i) => CSV.split('\n')[1 + (i % 6)])].join('\n'));
+    const picked = Int32Array.from({ length: 2500 }, (_, i) => (i * 7919) % 2500);
+    for (const encoding of ['trees', 'dense'] as const) {
+      const whole = transform(plan, big, encoding);
+      const some = transform(plan, big, encoding, picked);
+      expect(whole.cols).toBe(featureLayout(plan, encoding).names.length);
+      const expected = new Float32Array(some.values.length);
+      picked.forEach((r, i) => expected.set(whole.values.subarray(r * whole.cols, (r + 1) * whole.cols), i * whole.cols));
+      expect(some.values).toEqual(expected);
+    }
+  });
+
   it('survives a JSON round trip through its schema', () => {
     expect(preprocessPlanSchema.parse(JSON.parse(JSON.stringify(plan)))).toEqual(plan);
   });
