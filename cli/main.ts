@@ -1,11 +1,12 @@
 /**
- * `loopbook`: train, predict, evaluate and inspect models on the same lib/ the browser uses.
+ * `loopbook`: train, predict, evaluate, inspect and serve models on the same lib/ the browser uses.
  * Exit codes: 0 success, 1 a failure doing the work, 2 a mistake in the command.
  */
 import { setMlBackend } from '../lib/ml/backend';
 import { EVALUATE_USAGE, evaluate } from './commands/evaluate';
 import { INSPECT_USAGE, inspect } from './commands/inspect';
 import { PREDICT_USAGE, predict } from './commands/predict';
+import { SERVE_USAGE, serve } from './commands/serve';
 import { TRAIN_USAGE, train } from './commands/train';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors';
 
@@ -15,6 +16,7 @@ const USAGE = `loopbook — AutoML for tables
   loopbook predict model.zip data.csv [-o out.csv]
   loopbook evaluate model.zip labeled.csv
   loopbook inspect model.zip
+  loopbook serve model.zip [--port 5000]
 
 Run "loopbook <command> --help" for a command's options.`;
 
@@ -23,6 +25,7 @@ const COMMANDS: Record<string, { run: (args: readonly string[]) => Promise<numbe
   predict: { run: predict, usage: PREDICT_USAGE, needsTf: true },
   evaluate: { run: evaluate, usage: EVALUATE_USAGE, needsTf: true },
   inspect: { run: inspect, usage: INSPECT_USAGE, needsTf: true },
+  serve: { run: serve, usage: SERVE_USAGE, needsTf: true },
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

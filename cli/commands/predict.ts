@@ -1,6 +1,6 @@
 /** `loopbook predict model.zip data.csv [-o out.csv]`: the input columns plus the predictions. */
-import type { CsvColumn } from '../../lib/data/write-csv';
 import { predictTable } from '../../lib/ml/model';
+import { predictionColumns } from '../../lib/ml/prediction-columns';
 import { parseCommand } from '../args';
 import { UsageError } from '../errors';
 import { readTable, writeCsv } from '../io';
@@ -22,25 +22,4 @@ export async function predict(args: readonly string[]): Promise<number> {
   await writeCsv(values.out, [...table.columns, ...predictionColumns(bundle.model.plan.label, predictions)], table.rowCount);
   if (values.out) process.stderr.write(`Wrote ${table.rowCount.toLocaleString('en')} predictions to ${values.out}.\n`);
   return 0;
-}
-
-/** `prediction`, then `prob_<class>` for each class of a classifier. */
-export function predictionColumns(
-  label: { task: 'regression' } | { task: 'binary' | 'multiclass'; classes: readonly string[] },
-  p: { rows: number; width: number; values: Float64Array },
-): CsvColumn[] {
-  if (label.task === 'regression') return [{ kind: 'computed', name: 'prediction', values: p.values }];
-  const classes = label.classes;
-  const predicted: string[] = [];
-  const probs = classes.map(() => new Float64Array(p.rows));
-  for (let r = 0; r < p.rows; r++) {
-    let best = 0;
-    for (let k = 0; k < p.width; k++) {
-      const v = p.values[r * p.width + k]!;
-      probs[k]![r] = v;
-      if (v > p.values[r * p.width + best]!) best = k;
-    }
-    predicted.push(classes[best]!);
-  }
-  return [{ kind: 'computed', name: 'prediction', values: predicted }, ...classes.map((c, k) => ({ kind: 'computed' as const, name: `prob_${c}`, values: probs[k]! }))];
 }
