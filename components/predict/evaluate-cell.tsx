@@ -1,16 +1,15 @@
 'use client';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { CellId } from '@/lib/ids';
 import { METRICS } from '@/lib/ml/metrics/registry';
 import { useEvaluateCell } from '@/lib/react/use-evaluate-cell';
 import { useWriteCellConfig } from '@/lib/react/use-cell-config';
 import type { InputSource } from '@/lib/react/use-predict-cell';
-import { readArtifactBlob } from '@/lib/store/predictions';
 import type { CellView } from '@/lib/sync/project-doc';
 import { EvaluationCharts } from '@/components/charts';
 import { MetricsTable } from '@/components/train/metrics-table';
 import { ProgressBar } from '@/components/ui/progress-bar';
-import { saveFile } from '@/components/ui/save-file';
+import { DownloadArtifact } from './download-artifact';
 import { ModelSelect } from './model-select';
 import { PHASE_TEXT } from './phase-text';
 import { RowsSource } from './rows-source';
@@ -27,7 +26,6 @@ export function EvaluateCell({ cell, runSignal }: EvaluateCellProps) {
   const e = useEvaluateCell(cell);
   const { config } = cell;
   const source: InputSource = config.inputSource === 'file' || e.sources.length === 0 ? 'file' : 'cell';
-  const [downloadError, setDownloadError] = useState<string | null>(null);
   const ready = e.model !== undefined && !e.job.running;
   const run = () => {
     if (ready) void e.run(source);
@@ -39,12 +37,7 @@ export function EvaluateCell({ cell, runSignal }: EvaluateCellProps) {
   }, [runSignal]);
   const result = e.result?.stored;
 
-  async function downloadPredictions(id: string, name: string) {
-    setDownloadError(null);
-    const blob = await readArtifactBlob(id);
-    if (!blob) return setDownloadError('The predictions are not stored in this browser any more. Evaluate again.');
-    await saveFile(name, new Blob([blob], { type: 'text/csv' }), 'CSV file').catch((err: unknown) => setDownloadError(String(err)));
-  }
+
 
   return (
     <div className="train-cell evaluate-cell">
@@ -106,15 +99,8 @@ export function EvaluateCell({ cell, runSignal }: EvaluateCellProps) {
             </ul>
           )}
           <div className="train-actions">
-            <button type="button" onClick={() => void downloadPredictions(e.result!.predictionsId, `${result.model}-evaluation-predictions.csv`)}>
-              Download predictions CSV
-            </button>
+            <DownloadArtifact artifactId={e.result.predictionsId} fileName={`${result.model}-evaluation-predictions.csv`} label="Download predictions CSV" />
           </div>
-          {downloadError && (
-            <p role="alert" className="message error">
-              {downloadError}
-            </p>
-          )}
           <EvaluationCharts rowsName="evaluated rows" evaluation={result.evaluation} metricLabel={METRICS[result.evaluation.metric].label} higherIsBetter={METRICS[result.evaluation.metric].higherIsBetter} />
         </section>
       )}

@@ -1,9 +1,7 @@
 'use client';
-import { useState } from 'react';
 import type { PredictionView } from '@/lib/jobs/predict-protocol';
-import { readArtifactBlob } from '@/lib/store/predictions';
 import { PredictionsChart } from '@/components/charts';
-import { saveFile } from '@/components/ui/save-file';
+import { DownloadArtifact } from './download-artifact';
 
 interface PredictionsViewProps {
   readonly view: PredictionView;
@@ -17,34 +15,18 @@ interface PredictionsViewProps {
 
 /** Predictions: how they spread (a chart), the first rows, and the whole table as a CSV download. */
 export function PredictionsView({ view, artifactId, label, fileName, notices = [] }: PredictionsViewProps) {
-  const [downloadError, setDownloadError] = useState<string | null>(null);
   const firstPrediction = view.columns.indexOf('prediction');
   // On screen the answers come first (the CSV keeps the input columns first, like the CLI's).
   const order = [...view.columns.keys()].sort((a, b) => Number(b >= firstPrediction) - Number(a >= firstPrediction) || a - b);
-  async function download() {
-    setDownloadError(null);
-    const blob = await readArtifactBlob(artifactId);
-    if (!blob) {
-      setDownloadError('The predictions are not stored in this browser any more. Run the cell again.');
-      return;
-    }
-    await saveFile(fileName, new Blob([blob], { type: 'text/csv' }), 'CSV file').catch((e: unknown) => setDownloadError(`The file could not be saved: ${e instanceof Error ? e.message : String(e)}`));
-  }
+
   return (
     <section className="predictions" aria-label="Predictions">
       <div className="train-actions">
         <strong>
           {view.rows.toLocaleString('en')} {view.rows === 1 ? 'row' : 'rows'} predicted
         </strong>
-        <button type="button" onClick={() => void download()}>
-          Download CSV
-        </button>
+        <DownloadArtifact artifactId={artifactId} fileName={fileName} label="Download CSV" />
       </div>
-      {downloadError && (
-        <p role="alert" className="message error">
-          {downloadError}
-        </p>
-      )}
       {notices.length > 0 && (
         <ul className="notices" aria-label="Notices">
           {notices.map((n) => (

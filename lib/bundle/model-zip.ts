@@ -2,7 +2,7 @@
  * Writes and reads model.zip (format in model-manifest.ts). Save → load gives a model whose
  * predictions are identical: the preprocessing travels as JSON, each learner writes its own files.
  */
-import { strToU8, strFromU8, zipSync, type Zippable } from 'fflate';
+import { strToU8, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
 import { hashJson } from '../canonical-json';
 import { sha256Hex } from '../sha256';
@@ -24,7 +24,10 @@ import {
   type ManifestFeature,
   type ModelManifest,
 } from './model-manifest';
+import { zipJsonReader } from './zip-json';
 import { BundleError, MODEL_ZIP_LIMITS, readZipEntries, type ZipLimits } from './zip-safety';
+
+const { need, parseJson, parseWith } = zipJsonReader('model.zip', 'the model');
 
 export const trainingConfigSchema = z.object({
   label: z.string(),
@@ -202,26 +205,3 @@ function json(value: unknown): Uint8Array {
   return strToU8(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-function need(entries: Map<string, Uint8Array>, name: string): Uint8Array {
-  const data = entries.get(name);
-  if (!data) throw new BundleError(`This model.zip is incomplete: ${name} is missing. Export the model again.`);
-  return data;
-}
-
-function parseJson(bytes: Uint8Array, name: string): unknown {
-  try {
-    return JSON.parse(strFromU8(bytes));
-  } catch {
-    throw new BundleError(`This model.zip is damaged: ${name} is not valid JSON.`);
-  }
-}
-
-function parseWith<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-    throw new BundleError(`This model.zip has an invalid ${name}${where}: ${issue?.message ?? 'unexpected content'}.`);
-  }
-  return parsed.data;
-}

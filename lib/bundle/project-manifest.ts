@@ -33,6 +33,7 @@ import { ARTIFACT_KINDS } from '../experiments/lineage';
 import { registryEventSchema, STAGES, type RegistryEvent } from '../experiments/registry';
 import { CELL_KINDS, cellConfigSchema } from '../sync/project-doc';
 import { projectSettingsSchema } from '../sync/project-settings';
+import { runSummarySchema } from '../sync/records-doc';
 
 export const PROJECT_FORMAT = 'loopbook-project';
 /** Major.minor: a reader accepts its own major and any minor. */
@@ -184,20 +185,8 @@ export interface SnapshotExperiment {
   readonly trials: readonly { readonly index: number; readonly record: Readonly<Record<string, unknown>> }[];
 }
 
-export const runEntrySchema = z.object({
-  id: z.string().min(1),
-  cellId: z.string(),
-  learner: z.string(),
-  params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
-  seed: z.number().int(),
-  status,
-  startedAt: z.number(),
-  heartbeatAt: z.number(),
-  endedAt: z.number().optional(),
-  score: z.number().nullable(),
-  metrics: z.record(z.string(), z.number()).optional(),
-  error: errorSchema.optional(),
-});
+/** A sweep run as the project keeps it: the summary collaborators share, with its heartbeat. */
+export const runEntrySchema = runSummarySchema.omit({ projectId: true }).extend({ heartbeatAt: z.number() });
 export type RunEntry = z.infer<typeof runEntrySchema>;
 export const runsFileSchema = z.object({ runs: z.array(runEntrySchema) });
 

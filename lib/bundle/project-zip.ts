@@ -8,7 +8,7 @@
  * blob's SHA-256 is computed and compared with the manifest (and, for data/, with its name). Any
  * failure is a BundleError saying which file; nothing is returned half-read.
  */
-import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
+import { strToU8, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
 import { registryHistory, registryState, STAGES } from '../experiments/registry';
 import type { SourceFormat } from '../data/types';
@@ -37,7 +37,10 @@ import {
   type SnapshotBlob,
   type SnapshotExperiment,
 } from './project-manifest';
+import { zipJsonReader } from './zip-json';
 import { BundleError, readZipEntries, type ZipLimits } from './zip-safety';
+
+const { need, parseJson, parseWith } = zipJsonReader('project.zip', 'the project');
 
 const GIB = 1024 ** 3;
 
@@ -263,26 +266,3 @@ function sortKeys(_key: string, value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).sort(([a], [b]) => compare(a, b)));
 }
 
-function need(entries: ReadonlyMap<string, Uint8Array>, name: string): Uint8Array {
-  const data = entries.get(name);
-  if (!data) throw new BundleError(`This project.zip is incomplete: ${name} is missing. Export the project again.`);
-  return data;
-}
-
-function parseJson(bytes: Uint8Array, name: string): unknown {
-  try {
-    return JSON.parse(strFromU8(bytes));
-  } catch {
-    throw new BundleError(`This project.zip is damaged: ${name} is not valid JSON.`);
-  }
-}
-
-function parseWith<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-    throw new BundleError(`This project.zip has an invalid ${name}${where}: ${issue?.message ?? 'unexpected content'}.`);
-  }
-  return parsed.data;
-}
