@@ -19,13 +19,12 @@ async function modelBytes(page: Page, path: string): Promise<Buffer> {
   await page.getByRole('table', { name: 'Experiments' }).getByRole('button', { name: 'Open exp-001' }).click();
   const detail = page.getByRole('region', { name: 'Experiment exp-001' });
   const download = page.waitForEvent('download');
-  // Either button (the view is gaining an "Export model.zip"): both save the stored model.zip.
-  await detail.getByRole('button', { name: /^(Download|Export) model\.zip$/ }).first().click();
+  await detail.getByRole('button', { name: 'Export model.zip' }).click();
   await (await download).saveAs(path);
   return readFileSync(path);
 }
 
-test('a project exported as project.zip is imported into a fresh browser profile whole; a bad zip is refused', async ({ page, browser }, testInfo) => {
+test('a project exported as project.zip is imported into a fresh browser profile whole, predictions included; a bad zip is refused', async ({ page, browser }, testInfo) => {
   test.setTimeout(180_000);
   await withoutSaveDialog(page);
 
@@ -39,6 +38,12 @@ test('a project exported as project.zip is imported into a fresh browser profile
   await train.getByLabel('Backend').selectOption('wasm');
   await train.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(train.getByText(/exp-001: completed/)).toBeVisible({ timeout: 40_000 });
+  // Predictions of the data cell's rows, kept under the model.
+  await page.getByRole('button', { name: '+ Predict cell' }).click();
+  const predict = page.locator('section.cell-predict').last();
+  await predict.getByRole('button', { name: 'Predict', exact: true }).click();
+  await expect(predict.getByText('344 rows predicted')).toBeVisible({ timeout: 30_000 });
+  const predicted = await predict.getByRole('table', { name: 'Predicted rows' }).locator('tbody tr').first().innerText();
   const intro = (await page.locator('section.cell-markdown').first().innerText()).trim();
   expect(intro.length).toBeGreaterThan(20);
 
@@ -87,6 +92,10 @@ test('a project exported as project.zip is imported into a fresh browser profile
   await expect.poll(async () => (await other.locator('section.cell-markdown').first().innerText()).trim()).toBe(intro);
   await expect(other.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');
   await expect(other.locator('section.cell-train').last().getByText(/exp-001: completed/)).toBeVisible();
+  // The same predictions, read back from the imported artifact.
+  const imported = other.locator('section.cell-predict').last();
+  await expect(imported.getByText('344 rows predicted')).toBeVisible({ timeout: 15_000 });
+  await expect.poll(() => imported.getByRole('table', { name: 'Predicted rows' }).locator('tbody tr').first().innerText()).toBe(predicted);
 
   // The same experiment, metrics and registry, and the same model bytes (so the same predictions).
   await other.getByRole('link', { name: 'Experiments (1)' }).click();
@@ -96,5 +105,6 @@ test('a project exported as project.zip is imported into a fresh browser profile
   const lineage = other.getByRole('region', { name: 'Experiment exp-001' }).getByRole('list', { name: 'Lineage' });
   await expect(lineage).toContainText(/Dataset\s*penguins\.csv/);
   await expect(lineage).toContainText(/Trained model\s*exp-001 model/);
+  await expect(lineage).toContainText('exp-001 predictions on penguins.csv');
   await fresh.close();
 });

@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { TASKS } from '@/lib/data/types';
 import { filterRows, ROW_STATUSES, sortRows, type RowSort, type RowStatus } from '@/lib/experiments/list';
 import { ProjectId } from '@/lib/ids';
@@ -11,13 +11,16 @@ import { useRegistry } from '@/lib/react/use-registry';
 import { FIRST_SCREEN_EXPERIMENTS, useExperimentDetail, useExperimentRows, useExperiments, useNewestExperimentRows } from '@/lib/react/use-experiments';
 import { useProjectSummary } from '@/lib/react/use-projects';
 import { TopBar } from '@/components/project/top-bar';
-import { ExperimentCompare } from './experiment-compare';
-import { ExperimentDetail } from './experiment-detail';
 import { ExperimentsTable } from './experiments-table';
 import { ModelDropTarget, ModelImportButton, ModelImportMessages, useModelImport } from './model-import';
 import { RegistryPanel } from './registry-panel';
 import { UserNameField } from './user-name-field';
 import { useUrlState } from './use-url-state';
+
+// The detail and the comparison draw charts (Observable Plot and d3, ~300 kB): loaded when one is
+// opened, so that the list's first rows do not wait for them to be parsed.
+const ExperimentDetail = lazy(() => import('./experiment-detail').then((m) => ({ default: m.ExperimentDetail })));
+const ExperimentCompare = lazy(() => import('./experiment-compare').then((m) => ({ default: m.ExperimentCompare })));
 
 /**
  * A project's experiments: a sortable, filterable list (virtualized), one opened below it, or two
@@ -171,11 +174,21 @@ function ExperimentsView({ projectId, firstScreen, params, update }: Experiments
                 Close comparison
               </button>
             </div>
-            {compared.length >= 2 ? <ExperimentCompare experiments={compared} /> : <p className="message info">Choose two or more experiments that still exist to compare them.</p>}
+            {compared.length >= 2 ? (
+              <Suspense fallback={<p className="muted">Opening the comparison…</p>}>
+                <ExperimentCompare experiments={compared} />
+              </Suspense>
+            ) : (
+              <p className="message info">Choose two or more experiments that still exist to compare them.</p>
+            )}
           </>
         )}
         {compareIds.length === 0 && openId && detail === null && <p className="message info">This experiment is not in this project any more.</p>}
-        {compareIds.length === 0 && detail && <ExperimentDetail experiment={detail.experiment} trials={detail.trials} registry={registry} onDeleted={() => update({ exp: undefined })} />}
+        {compareIds.length === 0 && detail && (
+          <Suspense fallback={<p className="muted">Opening {detail.experiment.name}…</p>}>
+            <ExperimentDetail experiment={detail.experiment} trials={detail.trials} registry={registry} onDeleted={() => update({ exp: undefined })} />
+          </Suspense>
+        )}
       </ModelDropTarget>
     </Shell>
   );
