@@ -101,7 +101,7 @@ export function EvaluateCell({ cell, runSignal }: EvaluateCellProps) {
           <div className="train-actions">
             <DownloadArtifact artifactId={e.result.predictionsId} fileName={`${result.model}-evaluation-predictions.csv`} label="Download predictions CSV" />
           </div>
-          <EvaluationCharts rowsName="evaluated rows" evaluation={result.evaluation} metricLabel={METRICS[result.evaluation.metric].label} higherIsBetter={METRICS[result.evaluation.metric].higherIsBetter} />
+          <EvaluationCharts rowsName="evaluated rows" targetLabel={e.manifest?.label} evaluation={result.evaluation} metricLabel={METRICS[result.evaluation.metric].label} higherIsBetter={METRICS[result.evaluation.metric].higherIsBetter} />
         </section>
       )}
     </div>

@@ -16,6 +16,12 @@ interface PredictionsViewProps {
 /** Predictions: how they spread (a chart), the first rows, and the whole table as a CSV download. */
 export function PredictionsView({ view, artifactId, label, fileName, notices = [] }: PredictionsViewProps) {
   const firstPrediction = view.columns.indexOf('prediction');
+  // Probabilities to 4 decimals, a predicted value to 6 significant digits; the CSV keeps every digit.
+  const shown = (i: number, v: string): string => {
+    if (v === '' || i < firstPrediction) return v;
+    if (i > firstPrediction) return Number(v).toFixed(4);
+    return view.summary.task === 'regression' ? String(Number(Number(v).toPrecision(6))) : v;
+  };
   // On screen the answers come first (the CSV keeps the input columns first, like the CLI's).
   const order = [...view.columns.keys()].sort((a, b) => Number(b >= firstPrediction) - Number(a >= firstPrediction) || a - b);
 
@@ -51,7 +57,7 @@ export function PredictionsView({ view, artifactId, label, fileName, notices = [
               <tr key={r}>
                 {order.map((i) => (
                   <td key={i} className={i >= firstPrediction ? 'prediction-col' : undefined}>
-                    {i > firstPrediction && row[i] ? Number(row[i]).toFixed(4) : row[i]}
+                    {shown(i, row[i] ?? '')}
                   </td>
                 ))}
               </tr>

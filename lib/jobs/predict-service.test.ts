@@ -89,3 +89,36 @@ describe('predict service', () => {
     expect(service.progress('e')).toBeUndefined();
   });
 });
+
+describe('predict service on a regression with dates and text', () => {
+  it('predicts values, summarises them as a histogram, and reads them back; evaluation has residuals', async () => {
+    const cars = readFileSync(new URL('../../cli/fixtures/cars.csv', import.meta.url), 'utf8');
+    const { table } = parseText(cars);
+    const result = await trainAutoML({
+      table,
+      schema: analyzeTable(table, {}, 'Miles_per_Gallon').schema,
+      config: { label: 'Miles_per_Gallon', task: 'regression', metric: 'r2', timeBudgetS: 30, seed: 1, learners: ['gbdt'], ensemble: false, maxTrials: 2 },
+    });
+    const carsZip = await writeModelZip({ model: result.model, config: result.config, evaluation: result.evaluation, createdAt: new Date(0) });
+    blobs.set('cars-model', new Blob([new Uint8Array(carsZip)]));
+    blobs.set('cars', new Blob([cars]));
+    const service = createPredictService(loadBlob);
+    const out = await service.predict({ jobId: 'c', modelHash: 'cars-model', input: { kind: 'dataset', datasetHash: 'cars' } });
+    expect(out.columns.at(-1)).toBe('prediction');
+    expect(out.columns.some((c) => c.startsWith('prob_'))).toBe(false);
+    expect(out.summary.task).toBe('regression');
+    if (out.summary.task === 'regression') {
+      expect(out.summary.histogram.counts.reduce((a, b) => a + b, 0)).toBe(out.rows);
+      expect(out.summary.mean).toBeGreaterThan(15);
+      expect(out.summary.mean).toBeLessThan(35);
+    }
+    blobs.set('cars-out', new Blob([new Uint8Array(out.csv)]));
+    expect((await service.readPredictions('cars-out'))?.summary).toEqual(out.summary);
+    // One typed row: the date and the name (text) as typed, the rest missing.
+    const row = await service.predict({ jobId: 'r', modelHash: 'cars-model', input: { kind: 'row', values: { Name: 'ford pinto', Year: '1975-01-01', Cylinders: '4', Weight_in_lbs: '2300' } } });
+    expect(Number(row.preview[0]![row.columns.indexOf('prediction')])).toBeGreaterThan(15);
+    const evaluated = await service.evaluate({ jobId: 'e', modelHash: 'cars-model', seed: 1, input: { kind: 'dataset', datasetHash: 'cars' } });
+    expect(evaluated.evaluation.residuals?.predicted.length).toBeGreaterThan(0);
+    expect(evaluated.unlabelled).toBe(table.rowCount - evaluated.evaluation.rows);
+  }, 60_000);
+});
