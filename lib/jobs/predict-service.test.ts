@@ -80,6 +80,14 @@ describe('predict service', () => {
     await expect(service.describe('penguins')).rejects.toMatchObject({ name: 'BundleError' });
   });
 
+  it('keeps a model in use until its job ends, even when newer models push it out', async () => {
+    for (const h of ['m1', 'm2', 'm3']) blobs.set(h, new Blob([new Uint8Array(zip)]));
+    const service = createPredictService(loadBlob);
+    const runs = ['m1', 'm2', 'm3', 'm1'].map((modelHash, i) => service.predict({ jobId: `j${i}`, modelHash, input: { kind: 'dataset', datasetHash: 'penguins' } }));
+    const outs = await Promise.all(runs);
+    expect(new Set(outs.map((o) => new TextDecoder().decode(o.csv))).size).toBe(1);
+  });
+
   it('evaluates labelled rows like training did, and keeps every row’s predictions', async () => {
     const service = createPredictService(loadBlob);
     const out = await service.evaluate({ jobId: 'e', modelHash: 'model', seed: 1, input: { kind: 'dataset', datasetHash: 'penguins' } });

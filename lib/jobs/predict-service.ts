@@ -69,6 +69,8 @@ export function createPredictService(loadBlob: LoadTrainBlob, options: { readonl
     while (models.size > KEPT_MODELS) {
       const [oldest, evicted] = models.entries().next().value!;
       models.delete(oldest);
+      // Safe while a job may still use it: today's fitted models are plain arrays, so dispose is
+      // a no-op (lib/ml/tf/dense-net.ts). A learner that holds tensors would need a use count here.
       void evicted.then((b) => disposeModel(b.model), () => undefined);
     }
     return loading;

@@ -6,6 +6,12 @@ import type { PredictApi, PredictProgress } from '../jobs/predict-protocol';
 import { toShownError, type ShownError } from './error-text';
 import { useWorkers } from './workers-context';
 
+/**
+ * Every job waiting on the predict worker, by what ends its wait: stopping the worker (a cancel
+ * not answered) ends them all, or the other cells' jobs would wait forever on a dead worker.
+ */
+const WAITING = new Set<() => void>();
+
 /** How often the page asks the predict worker how far a job is. */
 const PROGRESS_POLL_MS = 250;
 /** A cancel not answered within this long: the worker is stopped (and restarted on next use). */
@@ -43,19 +49,32 @@ export function usePredictJob() {
       // A terminated worker never answers: the cancel settles the wait itself.
       let abandon: () => void = () => {};
       const abandoned = new Promise<'abandoned'>((resolve) => (abandon = () => resolve('abandoned')));
-      current.current = { jobId, settle: () => abandon() };
+      let canceledHere = false;
+      current.current = {
+        jobId,
+        settle: () => {
+          canceledHere = true;
+          abandon();
+        },
+      };
+      WAITING.add(abandon);
       setState({ running: true, progress: undefined, error: null });
       const timer = setInterval(() => {
         void api.progress(jobId).then((progress) => !settled && mounted.current && progress && setState((s) => ({ ...s, progress })));
       }, PROGRESS_POLL_MS);
       try {
         const outcome = await Promise.race([work(api, jobId), abandoned]);
-        return outcome === 'abandoned' ? undefined : outcome;
+        if (outcome !== 'abandoned') return outcome;
+        if (!canceledHere && mounted.current) {
+          setState((s) => ({ ...s, error: { name: 'Interrupted', message: 'The predict worker was restarted (a cancel elsewhere was not answered), so this run stopped. Run it again.' } }));
+        }
+        return undefined;
       } catch (error) {
         const shown = toShownError(error);
         if (mounted.current) setState((s) => ({ ...s, error: shown.name === 'FitCanceledError' ? null : shown }));
         return undefined;
       } finally {
+        WAITING.delete(abandon);
         settled = true;
         clearInterval(timer);
         if (current.current?.jobId === jobId) current.current = null;
@@ -73,9 +92,10 @@ export function usePredictJob() {
       if (current.current?.jobId !== job.jobId) return;
       workers.terminatePredict?.();
       job.settle();
+      // The worker is gone: whatever else waited on it ends too (its cell can run again).
+      for (const end of [...WAITING]) end();
     }, CANCEL_GRACE_MS);
   }, [workers]);
 
-  const clearError = useCallback(() => setState((s) => ({ ...s, error: null })), []);
-  return { ...state, run, cancel, clearError, setError: (error: unknown) => setState((s) => ({ ...s, error: toShownError(error) })) };
+  return { ...state, run, cancel, setError: (error: unknown) => setState((s) => ({ ...s, error: toShownError(error) })) };
 }
