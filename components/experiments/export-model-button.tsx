@@ -6,6 +6,7 @@ import { readModelZip } from '@/lib/react/use-experiments';
 import { useProjectSummary } from '@/lib/react/use-projects';
 import type { Experiment } from '@/lib/store/experiments';
 import { saveFile } from '@/components/ui/save-file';
+import { SaveStatus, type SaveState } from '@/components/ui/save-status';
 
 /** Longest project part of a file name: names stay readable in a file dialog. */
 const MAX_NAME_PART = 60;
@@ -22,8 +23,6 @@ export function modelFileName(projectName: string | undefined, experimentName: s
   return `${slug ? `${slug}-` : ''}${experimentName}.model.zip`;
 }
 
-type ExportState = { readonly kind: 'idle' } | { readonly kind: 'done'; readonly text: string } | { readonly kind: 'error'; readonly text: string };
-
 /**
  * "Export model.zip": the completed experiment's stored model, to disk — the browser's save dialog
  * where it has one, a download otherwise (components/ui/save-file).
@@ -31,11 +30,9 @@ type ExportState = { readonly kind: 'idle' } | { readonly kind: 'done'; readonly
 export function ExportModelButton({ experiment: e }: { readonly experiment: Pick<Experiment, 'id' | 'name' | 'status' | 'modelHash'> }) {
   const { projectId } = useProject();
   const project = useProjectSummary(projectId);
-  const [state, setState] = useState<ExportState>({ kind: 'idle' });
-  const [busy, setBusy] = useState(false);
+  const [state, setState] = useState<SaveState>({ kind: 'idle' });
   const exportModel = async () => {
-    setState({ kind: 'idle' });
-    setBusy(true);
+    setState({ kind: 'working' });
     try {
       const zip = await readModelZip(e.id);
       if (!zip) {
@@ -44,28 +41,17 @@ export function ExportModelButton({ experiment: e }: { readonly experiment: Pick
       }
       const name = modelFileName(project?.name, e.name);
       const outcome = await saveFile(name, new Blob([zip.blob], { type: 'application/zip' }), 'Loopbook model');
-      if (outcome !== 'canceled') setState({ kind: 'done', text: `${outcome === 'saved' ? 'Saved' : 'Downloaded'} ${name}.` });
+      setState(outcome === 'canceled' ? { kind: 'idle' } : { kind: 'done', text: `${outcome === 'saved' ? 'Saved' : 'Downloaded'} ${name}.` });
     } catch (error) {
       setState({ kind: 'error', text: `The model could not be exported: ${toShownError(error).message}` });
-    } finally {
-      setBusy(false);
     }
   };
   return (
     <>
-      <button type="button" disabled={busy || e.status !== 'completed' || !e.modelHash} onClick={() => void exportModel()}>
+      <button type="button" disabled={state.kind === 'working' || e.status !== 'completed' || !e.modelHash} onClick={() => void exportModel()}>
         Export model.zip
       </button>
-      {state.kind === 'done' && (
-        <span role="status" className="muted small">
-          {state.text}
-        </span>
-      )}
-      {state.kind === 'error' && (
-        <span role="alert" className="message error small">
-          {state.text}
-        </span>
-      )}
+      <SaveStatus state={state} />
     </>
   );
 }

@@ -1,8 +1,9 @@
 'use client';
 import Link from 'next/link';
-import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { useRef, useState, type DragEvent } from 'react';
 import { useProjectImport } from '@/lib/react/use-project-transfer';
 import { ProgressBar } from '@/components/ui/progress-bar';
+import { useDropGuard } from '@/components/ui/use-drop-guard';
 
 /**
  * "Import project.zip": a project exported from this or another browser (its notebook, data,
@@ -77,17 +78,3 @@ function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/** A file dropped beside the drop zone would make the browser leave the page to open it. */
-function useDropGuard() {
-  useEffect(() => {
-    const stop = (e: globalThis.DragEvent) => {
-      if (!(e.target instanceof Element && e.target.closest('.dropzone'))) e.preventDefault();
-    };
-    window.addEventListener('dragover', stop);
-    window.addEventListener('drop', stop);
-    return () => {
-      window.removeEventListener('dragover', stop);
-      window.removeEventListener('drop', stop);
-    };
-  }, []);
-}

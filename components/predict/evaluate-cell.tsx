@@ -1,5 +1,4 @@
 'use client';
-import { useEffect, useRef } from 'react';
 import { CellId } from '@/lib/ids';
 import { METRICS } from '@/lib/ml/metrics/registry';
 import { useEvaluateCell } from '@/lib/react/use-evaluate-cell';
@@ -8,6 +7,7 @@ import type { InputSource } from '@/lib/react/use-predict-cell';
 import type { CellView } from '@/lib/sync/project-doc';
 import { EvaluationCharts } from '@/components/charts';
 import { MetricsTable } from '@/components/train/metrics-table';
+import { useRunSignal } from '@/components/notebook/use-run-signal';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { DownloadArtifact } from './download-artifact';
 import { ModelSelect } from './model-select';
@@ -30,11 +30,7 @@ export function EvaluateCell({ cell, runSignal }: EvaluateCellProps) {
   const run = () => {
     if (ready) void e.run(source);
   };
-  const runRef = useRef(run);
-  runRef.current = run;
-  useEffect(() => {
-    if (runSignal > 0) runRef.current();
-  }, [runSignal]);
+  useRunSignal(runSignal, run);
   const result = e.result?.stored;
 
 

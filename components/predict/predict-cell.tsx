@@ -1,9 +1,10 @@
 'use client';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { CellId } from '@/lib/ids';
 import { useWriteCellConfig } from '@/lib/react/use-cell-config';
 import { usePredictCell, type InputSource } from '@/lib/react/use-predict-cell';
 import type { CellView } from '@/lib/sync/project-doc';
+import { useRunSignal } from '@/components/notebook/use-run-signal';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { ModelSelect } from './model-select';
 import { PredictionsView } from './predictions-view';
@@ -32,11 +33,7 @@ export function PredictCell({ cell, runSignal }: PredictCellProps) {
   const run = () => {
     if (ready) void p.run(source, row);
   };
-  const runRef = useRef(run);
-  runRef.current = run;
-  useEffect(() => {
-    if (runSignal > 0) runRef.current();
-  }, [runSignal]);
+  useRunSignal(runSignal, run);
   const label = p.manifest?.label ?? 'value';
 
   return (

@@ -10,6 +10,7 @@ import { predictWorker, terminatePredictWorker } from '@/workers/predict.client'
 import { ensureTrialWorkers, sweepWorkers, terminateTrainWorker, trainWorker } from '@/workers/train.client';
 import { Notebook } from '@/components/notebook/notebook';
 import { ProjectSettingsPanel } from './project-settings';
+import { useDropGuard } from '@/components/ui/use-drop-guard';
 import { TopBar } from './top-bar';
 
 const WORKERS: Workers = { ingest: ingestWorker, train: trainWorker, terminateTrain: terminateTrainWorker, trialWorkers: ensureTrialWorkers, sweepWorkers, predict: predictWorker, terminatePredict: terminatePredictWorker };
@@ -61,17 +62,3 @@ export function ProjectScreen() {
   );
 }
 
-/** A file dropped outside a drop zone would make the browser navigate away from the notebook. */
-function useDropGuard() {
-  useEffect(() => {
-    const stop = (e: DragEvent) => {
-      if (!(e.target instanceof Element && e.target.closest('.dropzone'))) e.preventDefault();
-    };
-    window.addEventListener('dragover', stop);
-    window.addEventListener('drop', stop);
-    return () => {
-      window.removeEventListener('dragover', stop);
-      window.removeEventListener('drop', stop);
-    };
-  }, []);
-}

@@ -8,6 +8,7 @@ import { buildProjectZip } from '@/lib/react/use-project-transfer';
 import { useProjectSummary } from '@/lib/react/use-projects';
 import { formatBytes } from '@/lib/units';
 import { saveFile } from '@/components/ui/save-file';
+import { SaveStatus, type SaveState } from '@/components/ui/save-status';
 
 export function TopBar({ children }: { readonly children?: ReactNode }) {
   const projectId = useProjectIdOfPage();
@@ -46,15 +47,13 @@ export function projectFileName(projectName: string): string {
   return `${safe || 'project'}.project.zip`;
 }
 
-type ExportState = { readonly kind: 'idle' } | { readonly kind: 'working' } | { readonly kind: 'done'; readonly text: string } | { readonly kind: 'error'; readonly text: string };
-
 /**
  * "Export project": the whole project (notebook, data, experiments, models, registry) as
  * `<name>.project.zip`, to the browser's save dialog where it has one, a download otherwise.
  */
 function ExportProjectButton({ projectId }: { readonly projectId: ProjectId }) {
   const project = useProjectSummary(projectId);
-  const [state, setState] = useState<ExportState>({ kind: 'idle' });
+  const [state, setState] = useState<SaveState>({ kind: 'idle' });
   if (!project) return null;
   const exportProject = async () => {
     setState({ kind: 'working' });
@@ -69,21 +68,7 @@ function ExportProjectButton({ projectId }: { readonly projectId: ProjectId }) {
   };
   return (
     <div className="row topbar-export">
-      {state.kind === 'working' && (
-        <span role="status" className="muted small">
-          Packing the project…
-        </span>
-      )}
-      {state.kind === 'done' && (
-        <span role="status" className="muted small">
-          {state.text}
-        </span>
-      )}
-      {state.kind === 'error' && (
-        <span role="alert" className="message error small">
-          {state.text}
-        </span>
-      )}
+      <SaveStatus state={state} working="Packing the project…" />
       <button type="button" disabled={state.kind === 'working'} aria-busy={state.kind === 'working'} onClick={() => void exportProject()} title="Save the whole project — notebook, data, experiments, models and registry — as one zip">
         {state.kind === 'working' ? 'Exporting…' : 'Export project'}
       </button>

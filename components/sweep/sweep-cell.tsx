@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { CONFIRM_RUNS_ABOVE, countRuns, parseSweepSpec, SweepSpecError, type SweepSpec } from '@/lib/experiments/sweep-spec';
 import { parseSeeds, parseSweepParams } from '@/lib/experiments/sweep-text';
 import { CellId } from '@/lib/ids';
@@ -7,6 +7,7 @@ import { useWriteCellConfig } from '@/lib/react/use-cell-config';
 import { useSweepCell } from '@/lib/react/use-sweep-cell';
 import { useTrainTarget } from '@/lib/react/use-train-target';
 import type { CellView } from '@/lib/sync/project-doc';
+import { useRunSignal } from '@/components/notebook/use-run-signal';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { DEFAULT_SWEEP, SweepForm, type SweepFields } from './sweep-form';
@@ -68,11 +69,7 @@ export function SweepCell({ cell, runSignal }: SweepCellProps) {
       retryFailed,
     });
   };
-  const startRef = useRef(start);
-  startRef.current = start;
-  useEffect(() => {
-    if (runSignal > 0) startRef.current(false);
-  }, [runSignal]);
+  useRunSignal(runSignal, () => start(false));
 
   const missing = 'count' in checked ? Math.max(0, checked.count - stored.completed) : 0;
   const done = progress ? progress.reused + progress.completed + progress.failed : 0;

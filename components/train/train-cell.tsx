@@ -1,5 +1,4 @@
 'use client';
-import { useEffect, useRef } from 'react';
 import { METRICS } from '@/lib/ml/metrics/registry';
 import { useWriteCellConfig } from '@/lib/react/use-cell-config';
 import { useTrainCell } from '@/lib/react/use-train-cell';
@@ -11,6 +10,7 @@ import { useTrainConcurrency } from '@/lib/react/use-train-concurrency';
 import type { CellView } from '@/lib/sync/project-doc';
 import type { TrainSnapshot } from '@/lib/jobs/train-protocol';
 import { CellId } from '@/lib/ids';
+import { useRunSignal } from '@/components/notebook/use-run-signal';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { BestScoreChart } from '@/components/charts';
 import { Leaderboard } from './leaderboard';
@@ -79,12 +79,7 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
       configSources,
     });
   };
-  // Only a new Shift+Enter runs the cell: the effect reads the latest `run` through a ref.
-  const runRef = useRef(run);
-  runRef.current = run;
-  useEffect(() => {
-    if (runSignal > 0) runRef.current();
-  }, [runSignal]);
+  useRunSignal(runSignal, run);
 
   const snapshot = experiment?.snapshot;
   const result = experiment?.status === 'completed' ? experiment.result : undefined;

@@ -7,8 +7,7 @@
  * the last models it loaded, so a second prediction with the same model starts at once.
  */
 import type { ParseOptions } from '../data/types';
-import type { Histogram } from '../ml/evaluate';
-import type { Evaluation } from '../ml/evaluate';
+import type { Evaluation, Histogram } from '../ml/evaluate';
 import type { ModelManifest } from '../bundle/model-manifest';
 
 export const PREDICT_PROTOCOL_VERSION = 1;
