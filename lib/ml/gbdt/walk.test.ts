@@ -126,6 +126,33 @@ describe('the WebAssembly walk', () => {
     expect(scored(accumulateEnsemble, e, x, 1)).toEqual(naive(e, x, 1).map((v, i) => v + (0.1 * (i % 7) - 0.3)));
   });
 
+  it('walks any tail of the trees, with single-leaf trees first, between and last', () => {
+    // Tree 0 and tree 3: single leaves. Tree 1: x0 ≤ 0.5 → leaves 1, 2. Tree 2: x1 ≤ 0 (missing right) → leaves 3, 4.
+    const e: TreeEnsemble = {
+      cols: 2,
+      leafWidth: 1,
+      roots: Int32Array.of(~0, 0, 1, ~5),
+      outputs: Int32Array.of(0, 0, 0, 0),
+      feature: Int32Array.of(0, 1),
+      threshold: Float64Array.of(0.5, 0),
+      defaultLeft: Uint8Array.of(1, 0),
+      left: Int32Array.of(~1, ~3),
+      right: Int32Array.of(~2, ~4),
+      leafValues: Float64Array.of(0.1, 0.2, 0.3, 0.4, 0.5, 0.6),
+    };
+    const x = { rows: 9, cols: 2, values: Float32Array.of(0, 0, 1, 1, NaN, NaN, 0.5, -1, 2, NaN, NaN, 3, -2, -2, 0.7, 0, 0.2, 5) };
+    for (let from = 0; from <= 4; from++) {
+      for (const to of [4, 2]) {
+        if (from > to) continue;
+        const wasm = new Float64Array(x.rows).fill(0.25);
+        accumulateEnsemble(e, x, wasm, 1, from, to);
+        const js = new Float64Array(x.rows).fill(0.25);
+        accumulateEnsembleJs(e, x, js, 1, from, to);
+        expect(wasm).toEqual(js);
+      }
+    }
+  });
+
   it('rounds thresholds down to float32 so that v > cut keeps its answer for every float32 v', () => {
     const random = makeTable(2000, 1, 'regression', 1, 5, (next, x) => ((x[0] = (next() - 0.5) * 10 ** Math.floor(next() * 12 - 6)), 0));
     for (const c of [0.1, -0.1, 1e-40, -1e-40, 0, -0, 3.5e38, -3.5e38, Infinity, -Infinity, ...Array.from(random.x.values, (v) => v * (1 + 1e-9))]) {

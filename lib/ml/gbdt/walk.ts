@@ -1,7 +1,7 @@
 /**
  * Scoring raw rows with a TreeEnsemble: the prediction hot loop. Ensembles with one value per
- * leaf run in WebAssembly (walk-wasm.ts), which gives the same bits as the walks here, three times
- * faster; these walks take forests' vector leaves, rows holding ±∞, and runtimes without it.
+ * leaf run in WebAssembly (walk-wasm.ts), which gives the same bits as the walks here, several
+ * times faster; these walks take forests' vector leaves, rows holding ±∞, and runtimes without it.
  *
  * A walk down one tree is a chain of dependent loads (node → feature value → comparison → child),
  * so rows walk in small groups whose chains the CPU overlaps, and a step is arithmetic, not a
