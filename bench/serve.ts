@@ -3,17 +3,19 @@
  * /predict with 100 rows a request, CONCURRENCY requests in flight on keep-alive connections.
  * Targets: 1,000 requests a second with p99 under 50 ms.
  *
- * The server is the real command in a child process (its own event loop; on a 2-core machine the
- * load generator has the other core), serving bench/predict.ts's model: gbdt, 200 trees, 32
- * features. Usage: npm run bench -- serve [--seconds 10] [--rounds 2] [--concurrency 16].
- * Writes bench/results/serve.json and .md.
+ * The server is the real command in a child process, with its default of one worker process per
+ * core (on this 2-core machine two workers, which share the cores with the load generator),
+ * serving bench/predict.ts's model: gbdt, 200 trees, 32 features. Usage: npm run bench -- serve
+ * [--seconds 10] [--rounds 2] [--concurrency 16] [--workers N]. Writes bench/results/serve.json
+ * and .md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defaultWorkers } from '../cli/commands/serve';
 import { writeModelZip } from '../lib/bundle';
 import type { Table } from '../lib/data/types';
 import { benchTable, trainBenchModel } from './predict';
@@ -50,8 +52,9 @@ function requestBodies(table: Table): Buffer[] {
   return bodies;
 }
 
-async function startServe(modelPath: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(root, 'cli/loopbook.mjs'), 'serve', modelPath, '--port', String(PORT)], { stdio: ['ignore', 'ignore', 'pipe'] });
+async function startServe(modelPath: string, workers: number | undefined): Promise<ChildProcess> {
+  const args = ['serve', modelPath, '--port', String(PORT), ...(workers === undefined ? [] : ['--workers', String(workers)])];
+  const child = spawn(process.execPath, [join(root, 'cli/loopbook.mjs'), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -111,11 +114,14 @@ async function main(): Promise<void> {
   const seconds = arg('seconds', 10);
   const rounds = arg('rounds', 2);
   const concurrency = arg('concurrency', 16);
+  const workersArg = arg('workers', 0);
+  const workers = workersArg > 0 ? workersArg : undefined;
+  const workerCount = workers ?? defaultWorkers();
   const { model, config, evaluation } = await trainBenchModel();
   const modelPath = join(mkdtempSync(join(tmpdir(), 'loopbook-bench-serve-')), 'model.zip');
   writeFileSync(modelPath, await writeModelZip({ model, config, evaluation }));
   const bodies = requestBodies(benchTable(BODIES * ROWS_PER_REQUEST, 7));
-  const child = await startServe(modelPath);
+  const child = await startServe(modelPath, workers);
   try {
     await load(bodies, concurrency, WARMUP_SECONDS);
     const runs = [];
@@ -131,13 +137,15 @@ async function main(): Promise<void> {
       rowsPerRequest: ROWS_PER_REQUEST,
       bodyBytes: bodies[0]!.length,
       concurrency,
+      workers: workerCount,
+      cores: availableParallelism(),
       seconds,
       runs,
       targets: { requestsPerSecond: TARGET_RPS, p99Ms: TARGET_P99_MS },
     };
     const f = (v: number) => v.toFixed(1);
     const table = [
-      `loopbook serve on loopback: POST /predict of ${ROWS_PER_REQUEST} rows (${(bodies[0]!.length / 1024).toFixed(0)} KB) to a gbdt of 200 trees, ${concurrency} requests in flight on keep-alive connections, ${seconds} s a run after ${WARMUP_SECONDS} s of warm-up; Node ${process.version}.`,
+      `loopbook serve on loopback: POST /predict of ${ROWS_PER_REQUEST} rows (${(bodies[0]!.length / 1024).toFixed(0)} KB) to a gbdt of 200 trees, ${concurrency} requests in flight on keep-alive connections, ${seconds} s a run after ${WARMUP_SECONDS} s of warm-up; ${workerCount} worker ${workerCount === 1 ? 'process' : 'processes'} on ${availableParallelism()} cores, shared with the load generator; Node ${process.version}.`,
       '',
       '| run | requests/s | p50 | p99 | max | errors |',
       '| --- | --- | --- | --- | --- | --- |',

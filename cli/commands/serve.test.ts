@@ -1,16 +1,16 @@
 /**
- * `loopbook serve` as a command: its options, a model.zip that cannot be read, and a real
- * process that listens, answers and stops cleanly on SIGTERM.
+ * `loopbook serve` as a command: its options, a model.zip that cannot be read, a port in use, and
+ * real processes (one, or a primary and its workers) that listen, answer and stop cleanly.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../main';
-import { penguinsModel } from '../serve/test/penguins-model';
+import { PENGUINS_CSV, penguinsModel } from '../serve/test/penguins-model';
 
 const BIN = fileURLToPath(new URL('../loopbook.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'loopbook-serve-'));
@@ -67,23 +67,99 @@ describe('loopbook serve', () => {
     expect(res.err).toMatch(/^error: .*not a zip archive/);
   });
 
-  it('listens, answers, and exits 0 on SIGTERM', async () => {
+  it('refuses --workers outside 1–256 as a usage error (exit 2)', async () => {
+    for (const workers of ['0', '1.5', '257', 'all']) {
+      const res = await run('serve', MODEL, '--workers', workers);
+      expect(res.code).toBe(2);
+      expect(res.err).toContain(`--workers must be a whole number from 1 to 256; got "${workers}"`);
+    }
+  });
+
+  it('listens in one process with --workers 1, answers, and exits 0 on SIGTERM', async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, [BIN, 'serve', MODEL, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    const listening = new Promise<void>((resolve, reject) => {
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (stderr.includes('Serving')) resolve();
-      });
-      child.once('exit', () => reject(new Error(`exited early: ${stderr}`)));
-    });
-    await listening;
-    expect(stderr).toContain(`Serving gbdt model for Species on http://127.0.0.1:${port}\n`);
+    const server = await startServe('--port', String(port), '--workers', '1');
+    expect(server.stderr()).toContain(`Serving gbdt model for Species on http://127.0.0.1:${port}\n`);
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     expect(health.status).toBe(200);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await server.stop('SIGTERM')).toBe(0);
   }, 60_000);
+
+  it('serves from several worker processes whose metrics add up, replaces one that dies, and stops them all', async () => {
+    const port = await freePort();
+    const server = await startServe('--port', String(port), '--workers', '2');
+    expect(server.stderr()).toContain(`Serving gbdt model for Species on http://127.0.0.1:${port} (2 worker processes)\n`);
+    const workers = childPids(server.pid);
+    expect(workers).toHaveLength(2);
+    const [header, ...lines] = PENGUINS_CSV.trim().split(/\r?\n/);
+    const body = JSON.stringify({ columns: header!.split(','), data: lines.slice(0, 2).map((l) => l.split(',')) });
+    // Each request on its own connection, so that both workers answer some.
+    for (let i = 0; i < 8; i++) {
+      const res = await fetch(`http://127.0.0.1:${port}/predict`, { method: 'POST', body, headers: { 'content-type': 'application/json', connection: 'close' } });
+      expect(res.status).toBe(200);
+    }
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { connection: 'close' } })).text();
+    expect(metrics).toMatch(/^loopbook_rows_predicted_total 16$/m);
+    expect(metrics).toMatch(/^loopbook_http_requests_total\{method="POST",path="\/predict",status="200"\} 8$/m);
+    expect(metrics).toMatch(/^loopbook_workers 2$/m);
+
+    process.kill(workers[0]!, 'SIGKILL');
+    await vi.waitFor(() => expect(server.stderr()).toContain('A worker process was killed (SIGKILL); starting another.'), { timeout: 20_000 });
+    await vi.waitFor(() => expect(childPids(server.pid).filter((p) => p !== workers[0])).toHaveLength(2), { timeout: 20_000 });
+    expect((await fetch(`http://127.0.0.1:${port}/health`, { headers: { connection: 'close' } })).status).toBe(200);
+
+    expect(await server.stop('SIGINT')).toBe(0);
+    expect(childPids(server.pid)).toEqual([]);
+  }, 90_000);
+
+  it('fails with exit 1 and says so when the port is taken, whatever the workers', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as { port: number };
+    try {
+      for (const workers of ['1', '2']) {
+        const child = spawn(process.execPath, [BIN, 'serve', MODEL, '--port', String(port), '--workers', workers], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+        expect(code).toBe(1);
+        expect(stderr).toContain(`error: Port ${port} on 127.0.0.1 is in use.`);
+      }
+    } finally {
+      taken.close();
+    }
+  }, 90_000);
 });
+
+/** `loopbook serve MODEL …args` in a child process, once it says it is serving. */
+async function startServe(...args: string[]): Promise<{ pid: number; stderr: () => string; stop: (signal: NodeJS.Signals) => Promise<number | null> }> {
+  const child = spawn(process.execPath, [BIN, 'serve', MODEL, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await Promise.race([
+    vi.waitFor(() => expect(stderr).toContain('Serving'), { timeout: 45_000, interval: 50 }),
+    exited.then(() => Promise.reject(new Error(`exited early: ${stderr}`))),
+  ]);
+  return {
+    pid: child.pid!,
+    stderr: () => stderr,
+    stop: (signal) => {
+      child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** The processes whose parent is `pid` (Linux: /proc). */
+function childPids(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(pid);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}

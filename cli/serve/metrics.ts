@@ -18,6 +18,19 @@ interface Histogram {
   count: number;
 }
 
+/**
+ * One process's counts as plain data: what a worker of `loopbook serve --workers N` sends to the
+ * primary, so that GET /metrics, answered by any worker, counts the requests of all of them.
+ */
+export interface MetricsSnapshot {
+  readonly requests: readonly (readonly [string, number])[];
+  readonly errors: readonly (readonly [ErrorKind, number])[];
+  readonly latency: readonly (readonly [string, Histogram])[];
+  readonly rows: number;
+  /** Milliseconds since the Unix epoch. */
+  readonly started: number;
+}
+
 export class Metrics {
   private readonly requests = new Map<string, number>();
   private readonly errors = new Map<ErrorKind, number>();
@@ -49,29 +62,67 @@ export class Metrics {
     this.rows += rows;
   }
 
-  /** The exposition text. */
-  render(): string {
+  snapshot(): MetricsSnapshot {
+    return {
+      requests: [...this.requests],
+      errors: [...this.errors],
+      latency: [...this.latency].map(([path, h]) => [path, { counts: [...h.counts], sum: h.sum, count: h.count }] as const),
+      rows: this.rows,
+      started: this.started,
+    };
+  }
+
+  /** The exposition text of this process's counts, or of the sum of `snapshots` (every worker's). */
+  render(snapshots: readonly MetricsSnapshot[] = [this.snapshot()]): string {
+    const { requests, errors, latency, rows, started } = merge(snapshots);
     const lines: string[] = [];
     const family = (name: string, type: string, help: string) => lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
     family('loopbook_http_requests_total', 'counter', 'HTTP requests answered, by method, path and status.');
-    for (const [key, n] of this.requests) lines.push(`loopbook_http_requests_total{${key}} ${n}`);
+    for (const [key, n] of requests) lines.push(`loopbook_http_requests_total{${key}} ${n}`);
     family('loopbook_errors_total', 'counter', 'Requests refused or failed, by kind.');
-    for (const [kind, n] of this.errors) lines.push(`loopbook_errors_total{${labels({ kind })}} ${n}`);
+    for (const [kind, n] of errors) lines.push(`loopbook_errors_total{${labels({ kind })}} ${n}`);
     family('loopbook_http_request_duration_seconds', 'histogram', 'Time from a request to its answer, by path.');
-    for (const [path, h] of this.latency) {
+    for (const [path, h] of latency) {
       LATENCY_BUCKETS.forEach((le, b) => lines.push(`loopbook_http_request_duration_seconds_bucket{${labels({ path, le: String(le) })}} ${h.counts[b]}`));
       lines.push(`loopbook_http_request_duration_seconds_bucket{${labels({ path, le: '+Inf' })}} ${h.count}`);
       lines.push(`loopbook_http_request_duration_seconds_sum{${labels({ path })}} ${h.sum}`);
       lines.push(`loopbook_http_request_duration_seconds_count{${labels({ path })}} ${h.count}`);
     }
     family('loopbook_rows_predicted_total', 'counter', 'Rows predicted by POST /predict.');
-    lines.push(`loopbook_rows_predicted_total ${this.rows}`);
+    lines.push(`loopbook_rows_predicted_total ${rows}`);
     family('loopbook_model_info', 'gauge', 'The model served (always 1).');
     lines.push(`loopbook_model_info{${labels(this.model)}} 1`);
+    family('loopbook_workers', 'gauge', 'Worker processes whose counts are included here.');
+    lines.push(`loopbook_workers ${snapshots.length}`);
     family('process_start_time_seconds', 'gauge', 'Start time of the process since the Unix epoch, in seconds.');
-    lines.push(`process_start_time_seconds ${Math.floor(this.started / 1000)}`);
+    lines.push(`process_start_time_seconds ${Math.floor(started / 1000)}`);
     return `${lines.join('\n')}\n`;
   }
+}
+
+/** The sums of several processes' counts, series in first-seen order. */
+function merge(snapshots: readonly MetricsSnapshot[]): { requests: Map<string, number>; errors: Map<ErrorKind, number>; latency: Map<string, Histogram>; rows: number; started: number } {
+  const requests = new Map<string, number>();
+  const errors = new Map<ErrorKind, number>();
+  const latency = new Map<string, Histogram>();
+  let rows = 0;
+  let started = Infinity;
+  for (const s of snapshots) {
+    for (const [key, n] of s.requests) requests.set(key, (requests.get(key) ?? 0) + n);
+    for (const [kind, n] of s.errors) errors.set(kind, (errors.get(kind) ?? 0) + n);
+    for (const [path, h] of s.latency) {
+      const total = latency.get(path);
+      if (!total) latency.set(path, { counts: [...h.counts], sum: h.sum, count: h.count });
+      else {
+        h.counts.forEach((n, b) => (total.counts[b] = (total.counts[b] ?? 0) + n));
+        total.sum += h.sum;
+        total.count += h.count;
+      }
+    }
+    rows += s.rows;
+    started = Math.min(started, s.started);
+  }
+  return { requests, errors, latency, rows, started: Number.isFinite(started) ? started : Date.now() };
 }
 
 /** `a="x",b="y"`, values escaped as the format asks (backslash, double quote, line feed). */

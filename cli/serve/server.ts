@@ -14,7 +14,7 @@ import { InputMismatchError } from '../../lib/ml/errors';
 import { predictTable } from '../../lib/ml/model';
 import { predictionColumns } from '../../lib/ml/prediction-columns';
 import { HttpError, readBody, send, sendError, sendJson } from './http';
-import { Metrics, type ErrorKind } from './metrics';
+import { Metrics, type ErrorKind, type MetricsSnapshot } from './metrics';
 import { openApiDocument } from './openapi';
 import { readPredictBody, writePredictResponse } from './predict-body';
 import { SERVE_API_VERSION, type HealthResponse } from './protocol';
@@ -28,12 +28,19 @@ export interface ServeOptions {
   readonly maxBodyBytes: number;
   /** Where failures of the server's own (500s) are reported; stderr in the CLI. */
   readonly log?: (line: string) => void;
+  /**
+   * Where this server is one of several worker processes (cluster.ts): every worker's counts,
+   * given this one's, so that GET /metrics counts them all. This process's alone otherwise.
+   */
+  readonly collectMetrics?: (local: MetricsSnapshot) => Promise<readonly MetricsSnapshot[]>;
 }
 
 export interface RunningServer {
   /** http://host:port, without a trailing slash. */
   readonly url: string;
   readonly port: number;
+  /** This server's counts so far (for GET /metrics across worker processes). */
+  metrics(): MetricsSnapshot;
   /** Stops taking connections, lets requests under way finish (CLOSE_GRACE_MS at most), then resolves. */
   close(): Promise<void>;
 }
@@ -49,7 +56,7 @@ interface Route {
 }
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
-  const { bundle, maxBodyBytes, log } = options;
+  const { bundle, maxBodyBytes, log, collectMetrics } = options;
   const { manifest, model } = bundle;
   const metrics = new Metrics({ learner: manifest.learner, label: manifest.label, task: manifest.task });
   const openapi = JSON.stringify(openApiDocument(bundle));
@@ -81,7 +88,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     },
     '/health': { method: 'GET', handle: (_req, res) => sendJson(res, 200, health()) },
     '/openapi.json': { method: 'GET', handle: (_req, res) => send(res, 200, JSON_TYPE, openapi) },
-    '/metrics': { method: 'GET', handle: (_req, res) => send(res, 200, 'text/plain; version=0.0.4; charset=utf-8', metrics.render()) },
+    '/metrics': {
+      method: 'GET',
+      handle: async (_req, res) => {
+        const all = collectMetrics ? await collectMetrics(metrics.snapshot()) : undefined;
+        send(res, 200, 'text/plain; version=0.0.4; charset=utf-8', metrics.render(all));
+      },
+    },
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -117,6 +130,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   return {
     url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
     port,
+    metrics: () => metrics.snapshot(),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
