@@ -10,10 +10,12 @@
  *   no step spent on a leaf, and eight rows step side by side with no "at a leaf?" test until all
  *   eight reach the end. Stepping tree by tree instead, with leaves that point at themselves, the
  *   eight lanes took 7.5 steps a tree where the average path is 4.2: half the work marked time.
- * - Each row is copied in twice: missing values as −∞ in the first copy, +∞ in the second. A
- *   node whose missing values go left reads the first, one that sends them right the second, so
- *   the step needs no missing-value test. Rows holding a real ±∞ (the transform never makes one)
- *   are left to the JavaScript walk.
+ * - The rows are copied in twice: as they are (a missing value, NaN, is above no cut, so it goes
+ *   left), and a fixed distance further on with missing values as +∞ (above every cut: right). A
+ *   node whose missing values go left reads the first copy, one that sends them right the second,
+ *   so the step needs no missing-value test. The first copy is a plain memory copy; the second
+ *   is made four floats at a time with WebAssembly SIMD where the runtime has it. Rows holding a
+ *   real ±∞ (the transform never makes one) are left to the JavaScript walk.
  * - The cut is the float64 threshold rounded down to float32: for a float32 value v, v > cut
  *   exactly when v > that float32. A +∞ cut becomes the largest float32: no finite value is
  *   above it, and the +∞ that stands for a missing value is.
@@ -43,6 +45,10 @@ interface Layout {
   readonly image: Uint8Array;
   /** Byte offset of each tree's entry slot. */
   readonly entries: Int32Array;
+  /** Rows of values copied in per call. */
+  readonly chunk: number;
+  /** From a value in the first copy of the rows to the same value in the second (see the header). */
+  readonly planeBytes: number;
 }
 
 interface Kernel {
@@ -51,6 +57,11 @@ interface Kernel {
   readonly sum: (values: number, stride: number, rows: number, start: number, out: number, width: number) => void;
   /** The same rows, each leaf added into out[row × width + its tree's output] in tree order. */
   readonly add: Kernel['sum'];
+  /**
+   * `count` floats (a multiple of 4) from `first` to `second`, NaN as +∞; non-zero when one is ±∞.
+   * Absent where the runtime lacks WebAssembly SIMD: then JavaScript copies.
+   */
+  readonly prepare: ((first: number, second: number, count: number) => number) | undefined;
   loaded: Layout | undefined;
 }
 
@@ -69,9 +80,9 @@ export function accumulateWasm(ensemble: TreeEnsemble, x: Matrix, out: Float64Ar
   const layout = k && layoutOf(ensemble);
   if (!k || !layout) return false;
   const cols = x.cols;
-  const chunk = Math.max(LANES, Math.floor(CHUNK_BYTES / (8 * cols) / LANES) * LANES);
-  const valuesAt = align(layout.image.length, 8);
-  const outAt = valuesAt + 8 * cols * (chunk + LANES);
+  const { chunk, planeBytes } = layout;
+  const valuesAt = align(layout.image.length, 16);
+  const outAt = valuesAt + 2 * planeBytes;
   if (!ensureMemory(k, outAt + 8 * outWidth * (chunk + LANES))) return false;
   if (k.loaded !== layout) {
     new Uint8Array(k.memory.buffer).set(layout.image);
@@ -80,15 +91,14 @@ export function accumulateWasm(ensemble: TreeEnsemble, x: Matrix, out: Float64Ar
   const start = from < to ? layout.entries[from]! : 0;
   for (let r0 = 0; r0 < x.rows; r0 += chunk) {
     const n = Math.min(chunk, x.rows - r0);
-    const values = new Float32Array(k.memory.buffer, valuesAt, 2 * cols * n);
-    if (!copyRows(x.values, r0 * cols, n, cols, values)) {
+    if (!copyRows(k, x.values.subarray(r0 * cols, (r0 + n) * cols), valuesAt, planeBytes)) {
       // Chunks start at multiples of LANES, so the JavaScript walk groups these rows as it would have.
       fallback({ rows: n, cols, values: x.values.subarray(r0 * cols, (r0 + n) * cols) }, out.subarray(r0 * outWidth, (r0 + n) * outWidth));
       continue;
     }
     const summed = Math.max(0, Math.min(n, summedRows - r0));
     // Rows run in whole lanes: a padding row's result lands past the rows and is dropped.
-    const run = (fn: Kernel['sum'], first: number, rows: number) => fn(valuesAt + 8 * cols * first, 8 * cols, align(rows, LANES), start, outAt, outWidth);
+    const run = (fn: Kernel['sum'], first: number, rows: number) => fn(valuesAt + 4 * cols * first, 4 * cols, align(rows, LANES), start, outAt, outWidth);
     if (summed > 0) {
       run(k.sum, 0, summed);
       const sums = new Float64Array(k.memory.buffer, outAt, summed);
@@ -104,23 +114,25 @@ export function accumulateWasm(ensemble: TreeEnsemble, x: Matrix, out: Float64Ar
   return true;
 }
 
-/** Row values twice over (missing as −∞, then as +∞); false when a row holds a real ±∞. */
-function copyRows(src: Float32Array, start: number, rows: number, cols: number, dst: Float32Array): boolean {
-  for (let r = 0; r < rows; r++) {
-    const i = start + r * cols;
-    const j = 2 * r * cols;
-    for (let f = 0; f < cols; f++) {
-      const v = src[i + f]!;
-      if (v - v === 0) {
-        dst[j + f] = v;
-        dst[j + cols + f] = v;
-      } else if (v !== v) {
-        dst[j + f] = -Infinity;
-        dst[j + cols + f] = Infinity;
-      } else return false;
-    }
+/**
+ * The rows into the module's memory twice: as they are at `at` (a missing value, NaN, is above no
+ * cut), and with missing values as +∞ `planeBytes` further on (above every cut). False when a row
+ * holds a real ±∞, which the walk would confuse with those.
+ */
+function copyRows(k: Kernel, rows: Float32Array, at: number, planeBytes: number): boolean {
+  const first = new Float32Array(k.memory.buffer, at, rows.length);
+  first.set(rows);
+  const whole = k.prepare ? rows.length & ~3 : 0;
+  let infinite = whole > 0 && k.prepare!(at, at + planeBytes, whole) !== 0;
+  const second = new Float32Array(k.memory.buffer, at + planeBytes, rows.length);
+  for (let i = whole; i < rows.length; i++) {
+    const v = rows[i]!;
+    if (v === v) {
+      second[i] = v;
+      if (v - v !== 0) infinite = true;
+    } else second[i] = Infinity;
   }
-  return true;
+  return !infinite;
 }
 
 function layoutOf(e: TreeEnsemble): Layout | null {
@@ -170,7 +182,10 @@ function makeLayout(e: TreeEnsemble): Layout | null {
     view.setInt32(SLOT * s + 12, 8 * output, true);
     view.setFloat64(SLOT * s + 16, leaf, true);
   };
-  const featureOffset = (n: number) => 4 * (e.feature[n]! + (e.defaultLeft[n] ? 0 : e.cols));
+  const chunk = Math.max(LANES, Math.floor(CHUNK_BYTES / (8 * e.cols) / LANES) * LANES);
+  // Whole lanes of padding rows, and 16-byte alignment for the vector copy.
+  const planeBytes = align(4 * e.cols * (chunk + LANES), 16);
+  const featureOffset = (n: number) => 4 * e.feature[n]! + (e.defaultLeft[n] ? 0 : planeBytes);
   /** The step out of a finished tree t: into tree t + 1's root split, or to its entry slot. */
   const onwards = (t: number, s: number, output: number, leaf: number) => {
     const next = t + 1 < trees ? entries[t + 1]! : 0;
@@ -187,7 +202,7 @@ function makeLayout(e: TreeEnsemble): Layout | null {
     else onwards(t, s, e.outputs[t]!, e.leafValues[~n]!);
   }
   for (let t = 0; t < trees; t++) entries[t] = SLOT * entries[t]!;
-  return { image: new Uint8Array(buffer), entries };
+  return { image: new Uint8Array(buffer), entries, chunk, planeBytes };
 }
 
 const float32 = new Float32Array(1);
@@ -220,6 +235,12 @@ function align(n: number, to: number): number {
   return Math.ceil(n / to) * to;
 }
 
+/** Which parts of the walk run in WebAssembly here (for tests and diagnostics). */
+export function wasmWalkSupport(): { walk: boolean; simdCopy: boolean } {
+  const k = kernelOf();
+  return { walk: k !== null, simdCopy: k?.prepare !== undefined };
+}
+
 function kernelOf(): Kernel | null {
   if (kernel !== undefined) return kernel;
   kernel = null;
@@ -232,8 +253,17 @@ function kernelOf(): Kernel | null {
   }
   const { memory, sum, add } = instance.exports;
   if (!(memory instanceof WebAssembly.Memory) || typeof sum !== 'function' || typeof add !== 'function') return null;
-  kernel = { memory, sum: sum as Kernel['sum'], add: add as Kernel['sum'], loaded: undefined };
+  kernel = { memory, sum: sum as Kernel['sum'], add: add as Kernel['sum'], prepare: prepareOf(memory), loaded: undefined };
   return kernel;
+}
+
+function prepareOf(memory: WebAssembly.Memory): Kernel['prepare'] {
+  try {
+    const { prepare } = new WebAssembly.Instance(new WebAssembly.Module(prepareModule()), { env: { memory } }).exports;
+    return typeof prepare === 'function' ? (prepare as NonNullable<Kernel['prepare']>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // ——— The kernel, written out as WebAssembly bytes (the format is small; no toolchain needed). ———
@@ -336,4 +366,40 @@ function kernelBody(mode: 'sum' | 'add'): number[] {
     OP.end,
   ];
   return [...vec([[...uleb(ints), I32], [...uleb(LANES), F64]]), ...code];
+}
+
+const V128 = 0x7b;
+const SIMD = {
+  load: [0xfd, 0x00], store: [0xfd, 0x0b], const: [0xfd, 0x0c], f32x4Eq: [0xfd, 0x41], f32x4Ne: [0xfd, 0x42],
+  or: [0xfd, 0x50], bitselect: [0xfd, 0x52], anyTrue: [0xfd, 0x53], f32x4Abs: [0xfd, 0xe0, 0x01],
+} as const;
+
+/** prepare(first, second, count): see Kernel.prepare; four floats a step, in its own module so that the walk does not need SIMD. */
+function prepareModule(): Uint8Array<ArrayBuffer> {
+  const [first, second, count, i, v, infinite] = [0, 1, 2, 3, 4, 5];
+  const get = (n: number) => [OP.get, n];
+  const set = (n: number) => [OP.set, n];
+  const mem = (op: readonly number[]) => [...op, 2, 0];
+  const plusInfinity = [...SIMD.const, ...Array.from({ length: 4 }, () => [0x00, 0x00, 0x80, 0x7f]).flat()];
+  const at = (base: number) => [...get(base), ...get(i), OP.i32Const, 2, OP.i32Shl, OP.i32Add];
+  const code = [
+    OP.block, 0x40, OP.loop, 0x40,
+    ...get(i), ...get(count), OP.i32GeS, OP.brIf, 1,
+    ...at(first), ...mem(SIMD.load), ...set(v),
+    ...at(second), ...plusInfinity, ...get(v), ...get(v), ...get(v), ...SIMD.f32x4Ne, ...SIMD.bitselect, ...mem(SIMD.store),
+    ...get(infinite), ...get(v), ...SIMD.f32x4Abs, ...plusInfinity, ...SIMD.f32x4Eq, ...SIMD.or, ...set(infinite),
+    ...get(i), OP.i32Const, 4, OP.i32Add, ...set(i), OP.br, 0,
+    OP.end, OP.end,
+    ...get(infinite), ...SIMD.anyTrue,
+    OP.end,
+  ];
+  const body = [...vec([[1, I32], [2, V128]]), ...code];
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32]]), ...vec([[I32]])]])),
+    ...section(2, vec([[...name('env'), ...name('memory'), 2, 0, 0]])),
+    ...section(3, vec([[0]])),
+    ...section(7, vec([[...name('prepare'), 0, 0]])),
+    ...section(10, vec([[...uleb(body.length), ...body]])),
+  ]);
 }

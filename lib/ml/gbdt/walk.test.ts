@@ -6,7 +6,7 @@ import { gbdtLearner, rfLearner } from './index';
 import { makeTable, threeClasses } from './test/tables';
 import { accumulateEnsemble, accumulateEnsembleJs } from './walk';
 import { accumulateFixedDepth } from './walk-fixed';
-import { accumulateWasm, floorFloat32 } from './walk-wasm';
+import { accumulateWasm, floorFloat32, wasmWalkSupport } from './walk-wasm';
 
 /** Scoring by the definition: one row, one node at a time. */
 function naive(e: TreeEnsemble, x: Matrix, outWidth: number): Float64Array {
@@ -71,6 +71,23 @@ describe('tree walks', () => {
   });
 });
 
+/**
+ * Tree 0: x0 ≤ 0.1 (not a float32) → leaf 0, else x1 ≤ +∞ with missing right → leaves 1, 2.
+ * Tree 1: a single leaf. Tree 2: x0 ≤ 0.5 (a float32), missing left → leaves 4, 5.
+ */
+const WITH_INFINITE_CUT: TreeEnsemble = {
+  cols: 2,
+  leafWidth: 1,
+  roots: Int32Array.of(0, ~3, 2),
+  outputs: Int32Array.of(0, 0, 0),
+  feature: Int32Array.of(0, 1, 0),
+  threshold: Float64Array.of(0.1, Infinity, 0.5),
+  defaultLeft: Uint8Array.of(1, 0, 1),
+  left: Int32Array.of(~0, ~1, ~4),
+  right: Int32Array.of(1, ~2, ~5),
+  leafValues: Float64Array.of(1, 10, 100, 1000, 10_000, 100_000),
+};
+
 describe('the WebAssembly walk', () => {
   /** Scores from a non-zero start (a gbdt's base score), so a sum's rounding shows. */
   const scored = (walk: typeof accumulateEnsembleJs, e: TreeEnsemble, x: Matrix, width: number) => {
@@ -105,21 +122,22 @@ describe('the WebAssembly walk', () => {
     expect(scored(accumulateEnsemble, model.ensemble, data.x, 1)).toEqual(scored(accumulateEnsembleJs, model.ensemble, data.x, 1));
   });
 
+  it('runs in WebAssembly with the vector copy in Node, and finds ±∞ wherever it sits in a chunk', () => {
+    expect(wasmWalkSupport()).toEqual({ walk: true, simdCopy: true });
+    // 7 rows of 2: the first 12 floats go through the vector copy, the last 2 through the scalar
+    // one. x1 = +∞ goes left at the cut x1 ≤ +∞, which the WebAssembly walk would send right.
+    const values = Float32Array.from({ length: 14 }, (_, i) => (i === 4 || i === 9 ? NaN : i % 2 === 0 ? 0.5 : i / 10));
+    for (const at of [3, 13]) {
+      for (const v of [Infinity, -Infinity]) {
+        const x = { rows: 7, cols: 2, values: values.slice() };
+        x.values[at] = v;
+        expect(scored(accumulateEnsemble, WITH_INFINITE_CUT, x, 1)).toEqual(naive(WITH_INFINITE_CUT, x, 1).map((s, i) => s + (0.1 * (i % 7) - 0.3)));
+      }
+    }
+  });
+
   it('splits exactly at thresholds float32 cannot hold, at +∞ (missing or not), and on missing values', () => {
-    // Tree 0: x0 ≤ 0.1 (not a float32) → leaf 0, else x1 ≤ +∞ with missing right → leaves 1, 2.
-    // Tree 1: a single leaf. Tree 2: x0 ≤ 0.5 (a float32), missing left → leaves 4, 5.
-    const e: TreeEnsemble = {
-      cols: 2,
-      leafWidth: 1,
-      roots: Int32Array.of(0, ~3, 2),
-      outputs: Int32Array.of(0, 0, 0),
-      feature: Int32Array.of(0, 1, 0),
-      threshold: Float64Array.of(0.1, Infinity, 0.5),
-      defaultLeft: Uint8Array.of(1, 0, 1),
-      left: Int32Array.of(~0, ~1, ~4),
-      right: Int32Array.of(1, ~2, ~5),
-      leafValues: Float64Array.of(1, 10, 100, 1000, 10_000, 100_000),
-    };
+    const e = WITH_INFINITE_CUT;
     const cells = [0.1, Math.fround(0.1), 0.5, Math.fround(0.5000001), -0, 3, NaN, 3.4e38];
     const values = Float32Array.from(cells.flatMap((a) => cells.map((b) => [a, b])).flat());
     const x = { rows: values.length / 2, cols: 2, values };
