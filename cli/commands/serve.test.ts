@@ -2,7 +2,7 @@
  * `loopbook serve` as a command: its options, a model.zip that cannot be read, a port in use, and
  * real processes (one, or a primary and its workers) that listen, answer and stop cleanly.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,13 @@ beforeAll(async () => {
   writeFileSync(MODEL, (await penguinsModel()).zip);
 }, 60_000);
 
-afterEach(() => vi.restoreAllMocks());
+/** Servers started by a test, killed after it even when it failed halfway. */
+const started: ChildProcess[] = [];
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
 
 /** Runs main in this process, returning its exit code and what it wrote. */
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -118,6 +124,7 @@ describe('loopbook serve', () => {
     try {
       for (const workers of ['1', '2']) {
         const child = spawn(process.execPath, [BIN, 'serve', MODEL, '--port', String(port), '--workers', workers], { stdio: ['ignore', 'pipe', 'pipe'] });
+        started.push(child);
         let stderr = '';
         child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
         const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -133,6 +140,7 @@ describe('loopbook serve', () => {
 /** `loopbook serve MODEL …args` in a child process, once it says it is serving. */
 async function startServe(...args: string[]): Promise<{ pid: number; stderr: () => string; stop: (signal: NodeJS.Signals) => Promise<number | null> }> {
   const child = spawn(process.execPath, [BIN, 'serve', MODEL, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(child);
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
