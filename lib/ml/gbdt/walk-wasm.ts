@@ -27,6 +27,7 @@
  */
 import type { Matrix } from '../types';
 import type { TreeEnsemble } from './ensemble';
+import { F64, I32, OP, SIMD, V128, sleb, uleb, wasmModule } from './wasm-bytes';
 
 /** Rows stepped together: eight keep the CPU busy while each waits on its loads; more spill registers. */
 const LANES = 8;
@@ -266,58 +267,24 @@ function prepareOf(memory: WebAssembly.Memory): Kernel['prepare'] {
   }
 }
 
-// ——— The kernel, written out as WebAssembly bytes (the format is small; no toolchain needed). ———
-
-const uleb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    const b = n & 0x7f;
-    n >>>= 7;
-    out.push(n ? b | 0x80 : b);
-  } while (n);
-  return out;
-};
-const sleb = (n: number): number[] => {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) return [...out, b];
-    out.push(b | 0x80);
-  }
-};
-const vec = (items: readonly (readonly number[])[]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: readonly number[]): number[] => [id, ...uleb(body.length), ...body];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-
-const I32 = 0x7f;
-const F64 = 0x7c;
-const OP = {
-  block: 0x02, loop: 0x03, end: 0x0b, br: 0x0c, brIf: 0x0d, get: 0x20, set: 0x21, tee: 0x22,
-  select: 0x1b, i32Load: 0x28, f32Load: 0x2a, f64Load: 0x2b, f64Store: 0x39, i32Const: 0x41, f64Const: 0x44,
-  i32GeS: 0x4e, f32Gt: 0x5e, i32Add: 0x6a, i32Mul: 0x6c, i32Or: 0x72, i32Shl: 0x74, f64Add: 0xa0,
-} as const;
+// ——— The kernel, written out as WebAssembly bytes (wasm-bytes.ts). ———
 
 /** The parameters of both functions, in order. */
 const PARAMS = ['values', 'stride', 'rows', 'start', 'out', 'width'] as const;
 
 function kernelModule(): Uint8Array<ArrayBuffer> {
-  const type = [0x60, ...vec(PARAMS.map(() => [I32])), 0];
-  const body = (mode: 'sum' | 'add') => {
-    const code = kernelBody(mode);
-    return [...uleb(code.length), ...code];
-  };
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-    ...section(1, vec([type])),
-    ...section(3, vec([[0], [0]])),
-    ...section(5, vec([[0, 1]])),
-    ...section(7, vec([[...name('memory'), 2, 0], [...name('sum'), 0, 0], [...name('add'), 0, 1]])),
-    ...section(10, vec([body('sum'), body('add')])),
-  ]);
+  return wasmModule({
+    params: PARAMS.map(() => I32),
+    results: [],
+    memory: 'own',
+    functions: [
+      { name: 'sum', ...kernelBody('sum') },
+      { name: 'add', ...kernelBody('add') },
+    ],
+  });
 }
 
-function kernelBody(mode: 'sum' | 'add'): number[] {
+function kernelBody(mode: 'sum' | 'add'): { locals: [number, number][]; code: number[] } {
   const lanes = Array.from({ length: LANES }, (_, k) => k);
   const p = Object.fromEntries(PARAMS.map((n, i) => [n, i])) as Record<(typeof PARAMS)[number], number>;
   let next = PARAMS.length;
@@ -365,14 +332,8 @@ function kernelBody(mode: 'sum' | 'add'): number[] {
     OP.end, OP.end,
     OP.end,
   ];
-  return [...vec([[...uleb(ints), I32], [...uleb(LANES), F64]]), ...code];
+  return { locals: [[ints, I32], [LANES, F64]], code };
 }
-
-const V128 = 0x7b;
-const SIMD = {
-  load: [0xfd, 0x00], store: [0xfd, 0x0b], const: [0xfd, 0x0c], f32x4Eq: [0xfd, 0x41], f32x4Ne: [0xfd, 0x42],
-  or: [0xfd, 0x50], bitselect: [0xfd, 0x52], anyTrue: [0xfd, 0x53], f32x4Abs: [0xfd, 0xe0, 0x01],
-} as const;
 
 /** prepare(first, second, count): see Kernel.prepare; four floats a step, in its own module so that the walk does not need SIMD. */
 function prepareModule(): Uint8Array<ArrayBuffer> {
@@ -393,13 +354,5 @@ function prepareModule(): Uint8Array<ArrayBuffer> {
     ...get(infinite), ...SIMD.anyTrue,
     OP.end,
   ];
-  const body = [...vec([[1, I32], [2, V128]]), ...code];
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32]]), ...vec([[I32]])]])),
-    ...section(2, vec([[...name('env'), ...name('memory'), 2, 0, 0]])),
-    ...section(3, vec([[0]])),
-    ...section(7, vec([[...name('prepare'), 0, 0]])),
-    ...section(10, vec([[...uleb(body.length), ...body]])),
-  ]);
+  return wasmModule({ params: [I32, I32, I32], results: [I32], memory: 'import', functions: [{ name: 'prepare', locals: [[1, I32], [2, V128]], code }] });
 }
