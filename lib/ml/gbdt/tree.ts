@@ -18,6 +18,7 @@ import type { BinMapper, BinnedMatrix } from './bins';
 import { HISTOGRAM_POOL_BYTES } from './flags';
 import type { HistogramDevice, HistogramSession } from './gpu/histogram-device';
 import { accumulateAny, accumulateTwo, createHistogramLayout, subtractInto, type HistogramLayout } from './histogram';
+import { WASM_HISTOGRAM_MIN_ROWS, WasmHistograms } from './histogram-wasm';
 import { createSplit, findBestSplit, type SplitParams } from './split';
 import { LeafHeap, type Leaf } from './leaf-heap';
 
@@ -72,6 +73,8 @@ export class TreeGrower {
   private readonly deviceMinRows: number;
   /** The current tree's statistics are on the device. */
   private deviceReady = false;
+  /** The WebAssembly kernel for nodes of WASM_HISTOGRAM_MIN_ROWS rows or more, where it runs. */
+  private wasm: WasmHistograms | undefined;
 
   constructor(
     private readonly binned: BinnedMatrix,
@@ -87,6 +90,7 @@ export class TreeGrower {
     this.nodeFeatures = new Int32Array(mapper.cols);
     this.columns = transpose(binned);
     this.device = histograms?.open(binned, this.layout);
+    if (channels === 2 && binned.rows >= WASM_HISTOGRAM_MIN_ROWS) this.wasm = WasmHistograms.open(binned, this.layout);
     this.deviceMinRows = histograms?.minRows ?? Infinity;
   }
 
@@ -94,6 +98,7 @@ export class TreeGrower {
   dispose(): void {
     this.device?.dispose();
     this.device = undefined;
+    this.wasm = undefined;
   }
 
   /**
@@ -111,6 +116,7 @@ export class TreeGrower {
   ): Promise<GrownTree> {
     if (this.scratchRows.length < count) this.scratchRows = new Uint32Array(count);
     this.deviceReady = this.device !== undefined && count >= this.deviceMinRows && this.device.setStats(stats, count);
+    if (count >= WASM_HISTOGRAM_MIN_ROWS) this.wasm?.setStats(stats);
     const c = this.channels;
     const tree = { feature: [] as number[], threshold: [] as number[], defaultLeft: [] as boolean[], left: [] as number[], right: [] as number[], gain: [] as number[] };
     const finished: Leaf[] = [];
@@ -254,6 +260,11 @@ export class TreeGrower {
   }
 
   private buildOnCpu(rows: Uint32Array, start: number, end: number, stats: Float64Array, hist: Float64Array): void {
+    // grow() sent this tree's stats to the kernel only when the tree had that many rows.
+    if (this.wasm && end - start >= WASM_HISTOGRAM_MIN_ROWS) {
+      this.wasm.build(rows, start, end, hist);
+      return;
+    }
     hist.fill(0);
     if (this.channels === 2) accumulateTwo(this.words, this.wordsPerRow, stats, rows, start, end, this.layout, hist);
     else accumulateAny(this.binned.bins, this.binned.stride, stats, rows, start, end, this.layout, hist);
