@@ -3,6 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ModelManifest } from '../bundle/model-manifest';
 import type { PredictInput, PredictionView } from '../jobs/predict-protocol';
+import { dataSources } from '../pipeline/bindings';
 import { modelArtifactId } from '../store/db';
 import { readArtifact, savePredictions } from '../store/predictions';
 import { publishArtifacts } from '../store/records-mirror';
@@ -29,8 +30,7 @@ export function useModelInput(cell: CellView) {
   const { config } = cell;
   const choice = useModelChoice(config.model);
   const index = cells.findIndex((c) => c.id === cell.id);
-  const sources = cells.filter((c, i) => c.kind === 'data' && c.config.datasetHash && (i < index || c.id === config.sourceCellId));
-  const source = sources.find((s) => s.id === config.sourceCellId) ?? sources.at(-1);
+  const { sources, source } = dataSources(cells, index, config.sourceCellId);
   const dataset = useStoredDataset(source?.config.datasetHash);
   const [file, setFile] = useState<File | null>(null);
   const model = choice.chosen?.type === 'model' ? choice.chosen.experiment : undefined;

@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { inferTask } from '../data/infer';
 import { defaultMetric, metricAppliesTo, type MetricName } from '../ml/metrics/registry';
+import { dataSources } from '../pipeline/bindings';
 import type { CellView } from '../sync/project-doc';
 import type { Task } from '../data/types';
 import { useCells } from './use-cells';
@@ -18,8 +19,7 @@ export function useTrainTarget(cell: CellView) {
   const cells = useCells(doc);
   const { config } = cell;
   const index = cells.findIndex((c) => c.id === cell.id);
-  const sources = cells.filter((c, i) => c.kind === 'data' && c.config.datasetHash && (i < index || c.id === config.sourceCellId));
-  const source = sources.find((s) => s.id === config.sourceCellId) ?? sources.at(-1);
+  const { sources, source } = dataSources(cells, index, config.sourceCellId);
   const dataset = useStoredDataset(source?.config.datasetHash);
   const columns = useMemo(() => (dataset ? dataset.schema.map((c) => c.name) : []), [dataset]);
   const label = config.label ?? source?.config.label;

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { downstreamOf, topologicalOrder, upstreamOf } from './graph';
+import { staleAfter } from './stale';
+import { notebook } from './test/notebook';
+
+/** data → train → {evaluate, predict}; a second branch data2 → train2; a markdown cell. */
+const pipeline = () =>
+  notebook([
+    ['intro', 'markdown'],
+    ['data1', 'data'],
+    ['train1', 'train'],
+    ['evaluate1', 'evaluate'],
+    ['predict1', 'predict'],
+    ['data2', 'data'],
+    ['train2', 'train'],
+    ['predict2', 'predict', { model: 'production', from: 'data1' }],
+  ]);
+
+describe('the pipeline graph', () => {
+  it('has an edge from each cell to the cells its outputs feed', () => {
+    const nb = pipeline();
+    const children = (label: string) => nb.labels(nb.graph.children.get(nb.id(label))!);
+    expect(children('data1')).toEqual(['train1', 'evaluate1', 'predict1', 'predict2']);
+    expect(children('train1')).toEqual(['evaluate1', 'predict1']);
+    expect(children('data2')).toEqual(['train2']);
+    expect(children('train2')).toEqual([]);
+    expect(nb.labels(nb.graph.parents.get(nb.id('predict1'))!)).toEqual(['data1', 'train1']);
+  });
+
+  it('orders cells after what they need, ties in notebook order, with levels of cells that may run together', () => {
+    const nb = pipeline();
+    const result = topologicalOrder(nb.graph);
+    if (!result.ok) throw new Error('cycle');
+    expect(nb.labels(result.order)).toEqual(['intro', 'data1', 'train1', 'evaluate1', 'predict1', 'data2', 'train2', 'predict2']);
+    expect(result.levels.map((level) => nb.labels(level))).toEqual([
+      ['intro', 'data1', 'data2'],
+      ['train1', 'train2', 'predict2'],
+      ['evaluate1', 'predict1'],
+    ]);
+  });
+
+  it('puts a cell that reads from a cell below it after that cell', () => {
+    const nb = notebook([
+      ['train1', 'train', { from: 'data1' }],
+      ['data1', 'data'],
+    ]);
+    const result = topologicalOrder(nb.graph);
+    expect(result.ok && nb.labels(result.order)).toEqual(['data1', 'train1']);
+  });
+
+  it('refuses a cycle and names its cells, first in notebook order', () => {
+    const nb = notebook([
+      ['data1', 'data'],
+      ['train1', 'train', { from: 'data1' }],
+      ['predict1', 'predict'],
+      ['evaluate1', 'evaluate'],
+    ]);
+    // A notebook's own rules make no cycle (inputs come from above, or from a data cell, which
+    // reads nothing); an imported pipeline can. Here data1 also reads predict1.
+    const parents = new Map(nb.graph.parents).set(nb.id('data1'), [nb.id('predict1')]);
+    const children = new Map(nb.graph.children).set(nb.id('predict1'), [nb.id('data1')]);
+    const result = topologicalOrder({ ...nb.graph, parents, children });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(nb.labels(result.cycle)).toEqual(['data1', 'predict1']);
+  });
+
+  it('finds everything a cell needs and everything that needs it', () => {
+    const nb = pipeline();
+    expect(nb.labels(upstreamOf(nb.graph, nb.id('predict1'))).sort()).toEqual(['data1', 'predict1', 'train1']);
+    expect(nb.labels(downstreamOf(nb.graph, nb.id('train1'))).sort()).toEqual(['evaluate1', 'predict1', 'train1']);
+    expect(nb.labels(downstreamOf(nb.graph, nb.id('intro')))).toEqual(['intro']);
+  });
+});
+
+describe('staleness', () => {
+  it('marks every cell downstream of an edit, in run order; cheap ones re-run by themselves, heavy ones wait', () => {
+    const nb = pipeline();
+    const stale = staleAfter(nb.graph, nb.id('data1'));
+    expect(stale.map((s) => [nb.labels([s.cellId])[0], s.rerunsByItself])).toEqual([
+      ['train1', false],
+      ['evaluate1', true],
+      ['predict1', true],
+      ['predict2', true],
+    ]);
+    expect(stale.every((s) => s.because === nb.id('data1'))).toBe(true);
+    expect(staleAfter(nb.graph, nb.id('predict1'))).toEqual([]);
+  });
+});
