@@ -8,25 +8,26 @@ import type { CellId } from '../ids';
 import type { CellKind } from '../sync/project-doc';
 import { upstreamCell, type CellInputs } from './bindings';
 
-export interface PipelineGraph {
+/** Over cell ids, or (a pipeline file's) node ids. */
+export interface PipelineGraph<Id extends string = CellId> {
   /** Every cell, in notebook order. */
-  readonly cells: readonly CellId[];
-  readonly kinds: ReadonlyMap<CellId, CellKind>;
+  readonly cells: readonly Id[];
+  readonly kinds: ReadonlyMap<Id, CellKind>;
   /** Direct upstream cells (each once), in notebook order. */
-  readonly parents: ReadonlyMap<CellId, readonly CellId[]>;
+  readonly parents: ReadonlyMap<Id, readonly Id[]>;
   /** Direct downstream cells (each once), in notebook order. */
-  readonly children: ReadonlyMap<CellId, readonly CellId[]>;
+  readonly children: ReadonlyMap<Id, readonly Id[]>;
 }
 
-export type TopologicalOrder =
+export type TopologicalOrder<Id extends string = CellId> =
   | {
       readonly ok: true;
       /** Every cell after all of its upstream cells. */
-      readonly order: readonly CellId[];
+      readonly order: readonly Id[];
       /** Cells that may run side by side: level k needs only cells of levels below k. */
-      readonly levels: readonly (readonly CellId[])[];
+      readonly levels: readonly (readonly Id[])[];
     }
-  | { readonly ok: false; readonly cycle: readonly CellId[] };
+  | { readonly ok: false; readonly cycle: readonly Id[] };
 
 export function buildGraph(cells: readonly CellInputs[]): PipelineGraph {
   const ids = cells.map((c) => c.cellId);
@@ -49,16 +50,16 @@ export function buildGraph(cells: readonly CellInputs[]): PipelineGraph {
 }
 
 /** Kahn's algorithm over `only` (every cell when absent); edges from cells outside it count as met. */
-export function topologicalOrder(graph: PipelineGraph, only?: ReadonlySet<CellId>): TopologicalOrder {
+export function topologicalOrder<Id extends string>(graph: PipelineGraph<Id>, only?: ReadonlySet<Id>): TopologicalOrder<Id> {
   const cells = only ? graph.cells.filter((c) => only.has(c)) : graph.cells;
   const inside = only ?? new Set(graph.cells);
   const position = new Map(graph.cells.map((id, i) => [id, i]));
-  const waiting = new Map<CellId, number>();
-  const level = new Map<CellId, number>();
+  const waiting = new Map<Id, number>();
+  const level = new Map<Id, number>();
   for (const c of cells) waiting.set(c, graph.parents.get(c)!.filter((p) => inside.has(p)).length);
   // Ready cells, kept in reverse notebook order so that the next is the last.
-  const ready: CellId[] = [];
-  const push = (c: CellId) => {
+  const ready: Id[] = [];
+  const push = (c: Id) => {
     const p = position.get(c)!;
     let lo = 0;
     let hi = ready.length;
@@ -70,8 +71,8 @@ export function topologicalOrder(graph: PipelineGraph, only?: ReadonlySet<CellId
     ready.splice(lo, 0, c);
   };
   for (const c of cells) if (waiting.get(c) === 0) push(c);
-  const order: CellId[] = [];
-  const levels: CellId[][] = [];
+  const order: Id[] = [];
+  const levels: Id[][] = [];
   for (let c = ready.pop(); c !== undefined; c = ready.pop()) {
     order.push(c);
     const k = level.get(c) ?? 0;
@@ -113,12 +114,12 @@ function reach(edges: ReadonlyMap<CellId, readonly CellId[]>, id: CellId): Set<C
 }
 
 /** A cycle among `stuck` (cells Kahn could not order), in edge order, starting at its first cell in the notebook. */
-function findCycle(graph: PipelineGraph, stuck: readonly CellId[], inside: ReadonlySet<CellId>): CellId[] {
+function findCycle<Id extends string>(graph: PipelineGraph<Id>, stuck: readonly Id[], inside: ReadonlySet<Id>): Id[] {
   const candidates = new Set(stuck);
   // Walk upstream through stuck cells: every stuck cell has a stuck parent, so the walk must repeat.
-  const path: CellId[] = [];
-  const at = new Map<CellId, number>();
-  let c: CellId | undefined = stuck[0];
+  const path: Id[] = [];
+  const at = new Map<Id, number>();
+  let c: Id | undefined = stuck[0];
   while (c !== undefined && !at.has(c)) {
     at.set(c, path.length);
     path.push(c);
