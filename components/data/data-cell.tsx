@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
 import { useDataImport } from '@/lib/react/use-data-import';
+import { CellNotReadyError, useCellRunner } from '@/components/notebook/cell-runners';
 import type { CellView } from '@/lib/sync/project-doc';
 import { DatasetView } from './dataset-view';
 import { ImportPanel } from './import-panel';
@@ -39,6 +40,11 @@ export function DataCell({ cell, runSignal }: DataCellProps) {
   useEffect(() => {
     if (state.phase === 'idle') setReplacing(false);
   }, [state.phase, hash]);
+
+  useCellRunner(cell.id, async () => {
+    if (busy) throw new CellNotReadyError('This data cell is still importing: run again once it has finished.');
+    if (!hash) throw new CellNotReadyError('This data cell has no dataset yet: import a file into it.');
+  });
 
   const showImporter = (!hash || replacing) && !busy;
   return (

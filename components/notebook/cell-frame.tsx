@@ -1,6 +1,8 @@
 'use client';
 import { forwardRef, type KeyboardEvent, type ReactNode } from 'react';
+import type { CellId } from '@/lib/ids';
 import type { CellView } from '@/lib/sync/project-doc';
+import type { CellRunState } from './use-pipeline-run';
 
 const KIND_LABELS: Record<CellView['kind'], string> = { markdown: 'Markdown', data: 'Data', train: 'Train', sweep: 'Sweep', predict: 'Predict', evaluate: 'Evaluate' };
 
@@ -15,14 +17,23 @@ interface CellFrameProps {
   readonly onToggleCollapsed: () => void;
   /** Keyboard handling shared by every cell (navigation, run); see Notebook. */
   readonly onKeyDown: (event: KeyboardEvent<HTMLElement>) => void;
+  /** The cell's state in the notebook's current or last pipeline run, if it was part of it. */
+  readonly runState: CellRunState | undefined;
+  readonly pipelineRunning: boolean;
+  readonly onRunWithInputs: () => void;
+  readonly onRunDownstream: () => void;
+  readonly nameOf: (id: CellId) => string;
 }
+
+const STATE_LABELS: Record<CellRunState['status'], string> = { queued: 'queued', running: 'running…', done: 'done', failed: 'failed', skipped: 'not run' };
 
 /** The frame every cell shares: kind, title, move / collapse / delete, and keyboard focus. */
 export const CellFrame = forwardRef<HTMLElement, CellFrameProps>(function CellFrame(
-  { cell, index, count, title, children, onMove, onDelete, onToggleCollapsed, onKeyDown },
+  { cell, index, count, title, children, onMove, onDelete, onToggleCollapsed, onKeyDown, runState, pipelineRunning, onRunWithInputs, onRunDownstream, nameOf },
   ref,
 ) {
   const name = `Cell ${index + 1}, ${KIND_LABELS[cell.kind].toLowerCase()}`;
+  const runnable = cell.kind !== 'markdown';
   return (
     <section
       ref={ref}
@@ -44,7 +55,27 @@ export const CellFrame = forwardRef<HTMLElement, CellFrameProps>(function CellFr
         </button>
         <span className="cell-kind">{KIND_LABELS[cell.kind]}</span>
         <span className="cell-title">{title}</span>
+        {runState && (
+          <span
+            className={`run-state run-state-${runState.status}`}
+            role="status"
+            aria-label={`${name}: ${STATE_LABELS[runState.status]} in the notebook run`}
+            title={runState.status === 'failed' ? runState.error : undefined}
+          >
+            {STATE_LABELS[runState.status]}
+          </span>
+        )}
         <span className="spacer" />
+        {runnable && (
+          <>
+            <button type="button" className="icon" aria-label={`Run ${name} and the cells it needs`} title="Run this cell and the cells it needs" disabled={pipelineRunning} onClick={onRunWithInputs}>
+              ⇡▶
+            </button>
+            <button type="button" className="icon" aria-label={`Run ${name} and the cells that need it`} title="Run this cell and the cells that need it" disabled={pipelineRunning} onClick={onRunDownstream}>
+              ▶⇣
+            </button>
+          </>
+        )}
         <button type="button" className="icon" aria-label={`Move ${name} up`} disabled={index === 0} onClick={() => onMove(index - 1)}>
           ↑
         </button>
@@ -61,7 +92,16 @@ export const CellFrame = forwardRef<HTMLElement, CellFrameProps>(function CellFr
           ✕
         </button>
       </div>
-      {!cell.collapsed && <div className="cell-body">{children}</div>}
+      {runState?.status === 'failed' && runState.explain && (
+        <p className="message error run-outcome" role="alert">
+          Not run: {runState.error}
+        </p>
+      )}
+      {runState?.status === 'skipped' && <p className="message info run-outcome">Not run: it needs {nameOf(runState.because)}, which failed.</p>}
+      {/* Hidden rather than unmounted: a collapsed cell keeps its state and can still be run. */}
+      <div className="cell-body" hidden={cell.collapsed}>
+        {children}
+      </div>
     </section>
   );
 });

@@ -12,6 +12,8 @@ import { SweepCell } from '@/components/sweep/sweep-cell';
 import { PredictCell } from '@/components/predict/predict-cell';
 import { EvaluateCell } from '@/components/predict/evaluate-cell';
 import { CellFrame } from './cell-frame';
+import { CellRunnersContext } from './cell-runners';
+import { usePipelineRun, type CellRunState } from './use-pipeline-run';
 import { MarkdownCell } from './markdown-cell';
 
 /**
@@ -27,6 +29,11 @@ export function Notebook() {
   const [editingId, setEditingId] = useState<CellId | null>(null);
   const [runSignals, setRunSignals] = useState<Readonly<Record<string, number>>>({});
   const [pendingDelete, setPendingDelete] = useState<CellView | null>(null);
+  const nameOf = (id: CellId) => {
+    const index = cells.findIndex((c) => c.id === id);
+    return index < 0 ? 'a deleted cell' : cellName(cells[index]!, index);
+  };
+  const pipeline = usePipelineRun(cells, nameOf);
 
   const focusCell = useCallback((id: CellId | undefined) => {
     if (!id) return;
@@ -70,7 +77,23 @@ export function Notebook() {
   }
 
   return (
+    <CellRunnersContext.Provider value={pipeline.runners}>
     <div className="notebook">
+      {cells.length > 0 && (
+        <div className="row pipeline-bar" role="group" aria-label="Run the notebook">
+          <button type="button" className="primary" disabled={pipeline.running} onClick={pipeline.runAll}>
+            Run all
+          </button>
+          {pipeline.running && (
+            <button type="button" onClick={pipeline.stop}>
+              Stop after the cells running now
+            </button>
+          )}
+          <span className="muted small" aria-live="polite">
+            {pipeline.running ? runningText(pipeline.states) : pipeline.summary}
+          </span>
+        </div>
+      )}
       {cells.length === 0 && (
         <p className="muted" style={{ textAlign: 'center' }}>
           This notebook is empty. Add a data cell to import a table.
@@ -94,6 +117,11 @@ export function Notebook() {
           onDelete={() => (isEmpty(cell) ? actions.remove(cell.id) : setPendingDelete(cell))}
           onToggleCollapsed={() => actions.setCollapsed(cell.id, !cell.collapsed)}
           onKeyDown={(e) => onKeyDown(e, cell, index)}
+          runState={pipeline.states[cell.id]}
+          pipelineRunning={pipeline.running}
+          onRunWithInputs={() => pipeline.runWithInputs(cell.id)}
+          onRunDownstream={() => pipeline.runDownstream(cell.id)}
+          nameOf={nameOf}
         >
           {cell.kind === 'markdown' ? (
             <MarkdownCell
@@ -167,7 +195,20 @@ export function Notebook() {
         </p>
       </ConfirmDialog>
     </div>
+    </CellRunnersContext.Provider>
   );
+}
+
+/** "Cell 3 (train)", as the frame's accessible name says it. */
+function cellName(cell: CellView, index: number): string {
+  return `Cell ${index + 1} (${cell.kind})`;
+}
+
+function runningText(states: Readonly<Record<string, CellRunState>>): string {
+  const all = Object.values(states);
+  const finished = all.filter((s) => s.status !== 'queued' && s.status !== 'running').length;
+  const now = all.filter((s) => s.status === 'running').length;
+  return `Running the notebook: ${finished} of ${all.length} cells finished, ${now} running…`;
 }
 
 function isEmpty(cell: CellView): boolean {

@@ -8,6 +8,7 @@ import type { CellView } from '@/lib/sync/project-doc';
 import { EvaluationCharts } from '@/components/charts';
 import { MetricsTable } from '@/components/train/metrics-table';
 import { useRunSignal } from '@/components/notebook/use-run-signal';
+import { CellNotReadyError, finished, modelForRun, useCellRunner } from '@/components/notebook/cell-runners';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { DownloadArtifact } from './download-artifact';
 import { ModelSelect } from './model-select';
@@ -31,6 +32,11 @@ export function EvaluateCell({ cell, runSignal }: EvaluateCellProps) {
     if (ready) void e.run(source);
   };
   useRunSignal(runSignal, run);
+  useCellRunner(cell.id, async () => {
+    if (e.job.running) throw new CellNotReadyError('This cell is already evaluating.');
+    const model = await modelForRun(e.resolve);
+    finished(await e.run(source, model), e.job.failure);
+  });
   const result = e.result?.stored;
 
 

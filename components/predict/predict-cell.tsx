@@ -5,6 +5,7 @@ import { useWriteCellConfig } from '@/lib/react/use-cell-config';
 import { usePredictCell, type InputSource } from '@/lib/react/use-predict-cell';
 import type { CellView } from '@/lib/sync/project-doc';
 import { useRunSignal } from '@/components/notebook/use-run-signal';
+import { CellNotReadyError, finished, modelForRun, useCellRunner } from '@/components/notebook/cell-runners';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { ModelSelect } from './model-select';
 import { PredictionsView } from './predictions-view';
@@ -34,6 +35,11 @@ export function PredictCell({ cell, runSignal }: PredictCellProps) {
     if (ready) void p.run(source, row);
   };
   useRunSignal(runSignal, run);
+  useCellRunner(cell.id, async () => {
+    if (p.job.running) throw new CellNotReadyError('This cell is already predicting.');
+    const model = await modelForRun(p.resolve);
+    finished(await p.run(source, row, model), p.job.failure);
+  });
   const label = p.manifest?.label ?? 'value';
 
   return (

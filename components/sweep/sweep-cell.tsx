@@ -8,6 +8,7 @@ import { useSweepCell } from '@/lib/react/use-sweep-cell';
 import { useTrainTarget } from '@/lib/react/use-train-target';
 import type { CellView } from '@/lib/sync/project-doc';
 import { useRunSignal } from '@/components/notebook/use-run-signal';
+import { CellNotReadyError, useCellRunner } from '@/components/notebook/cell-runners';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { DEFAULT_SWEEP, SweepForm, type SweepFields } from './sweep-form';
@@ -58,7 +59,7 @@ export function SweepCell({ cell, runSignal }: SweepCellProps) {
       setConfirming(checked.count);
       return;
     }
-    sweep.start({
+    return sweep.start({
       spec: checked.spec,
       label: target.label,
       task: target.task,
@@ -69,7 +70,18 @@ export function SweepCell({ cell, runSignal }: SweepCellProps) {
       retryFailed,
     });
   };
-  useRunSignal(runSignal, () => start(false));
+  useRunSignal(runSignal, () => void start(false));
+  useCellRunner(cell.id, async () => {
+    if (!target.source?.config.datasetHash) throw new CellNotReadyError('No data cell above holds a dataset: import a file into one.');
+    if (!target.label || !target.task || !target.metric) throw new CellNotReadyError('Choose the column to predict and the task.');
+    if (!('spec' in checked)) throw new CellNotReadyError(`The sweep's settings need fixing first: ${checked.error}`);
+    if (checked.count > CONFIRM_RUNS_ABOVE) throw new CellNotReadyError(`This sweep has ${checked.count.toLocaleString('en')} runs: start it from its cell, which asks first.`);
+    const done = start(false, true);
+    if (!done) throw new CellNotReadyError('This sweep is already running.');
+    const end = await done;
+    if (end.status === 'invalid') throw new Error(end.message);
+    if (end.status === 'canceled') throw new Error('The sweep was canceled.');
+  });
 
   const missing = 'count' in checked ? Math.max(0, checked.count - stored.completed) : 0;
   const done = progress ? progress.reused + progress.completed + progress.failed : 0;

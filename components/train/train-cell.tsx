@@ -1,7 +1,7 @@
 'use client';
 import { METRICS } from '@/lib/ml/metrics/registry';
 import { useWriteCellConfig } from '@/lib/react/use-cell-config';
-import { useTrainCell } from '@/lib/react/use-train-cell';
+import { useTrainCell, type TrainStart } from '@/lib/react/use-train-cell';
 import { useTrainTarget } from '@/lib/react/use-train-target';
 import { useProjectSettings } from '@/lib/react/use-project-settings';
 import { BUILT_IN_TRAIN_DEFAULTS, resolveSetting } from '@/lib/sync/project-settings';
@@ -11,6 +11,7 @@ import type { CellView } from '@/lib/sync/project-doc';
 import type { TrainSnapshot } from '@/lib/jobs/train-protocol';
 import { CellId } from '@/lib/ids';
 import { useRunSignal } from '@/components/notebook/use-run-signal';
+import { CellNotReadyError, useCellRunner } from '@/components/notebook/cell-runners';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { BestScoreChart } from '@/components/charts';
 import { Leaderboard } from './leaderboard';
@@ -67,9 +68,13 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
   const running = experiment?.status === 'running';
   const ready = source?.config.datasetHash !== undefined && label !== undefined && task !== undefined && metric !== undefined;
 
-  const run = () => {
-    if (!ready || running || !source?.config.datasetHash || !label || !task || !metric) return;
-    void train.start({
+  /** What a run starts with, or what is missing for one. */
+  const startInput = (): TrainStart | string => {
+    if (!source?.config.datasetHash) return 'No data cell above holds a dataset: import a file into one.';
+    if (!label) return 'Choose the column to predict.';
+    if (!task || !metric) return 'Choose the task and the metric.';
+    if (running) return 'This cell is already training.';
+    return {
       sourceCellId: CellId.parse(source.id),
       datasetHash: source.config.datasetHash,
       ...(source.config.fileName ? { datasetName: source.config.fileName } : {}),
@@ -77,9 +82,17 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
       parseOptions,
       config: { label, task, metric, timeBudgetS: values.timeBudgetS, seed: values.seed, learners: [...values.learners], ensemble: true, backend: values.backend },
       configSources,
-    });
+    };
+  };
+  const run = () => {
+    const input = startInput();
+    if (typeof input !== 'string') train.start(input);
   };
   useRunSignal(runSignal, run);
+  useCellRunner(cell.id, () => {
+    const input = startInput();
+    return typeof input === 'string' ? Promise.reject(new CellNotReadyError(input)) : train.runToEnd(input);
+  });
 
   const snapshot = experiment?.snapshot;
   const result = experiment?.status === 'completed' ? experiment.result : undefined;

@@ -3,6 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { z } from 'zod';
 import { evaluationSchema } from '../bundle/model-manifest';
+import type { ModelCandidate } from '../experiments/choose-model';
 import type { Evaluation } from '../ml/evaluate';
 import { modelArtifactId } from '../store/db';
 import { readArtifact, readArtifactBlob, saveEvaluation, savePredictions } from '../store/predictions';
@@ -51,17 +52,17 @@ export function useEvaluateCell(cell: CellView) {
     };
   }, [artifact, result?.artifactId]);
 
+  /** Evaluates the cell's model (or `model`, resolved by a pipeline run); true when the evaluation was stored. */
   const run = useCallback(
-    async (source: InputSource) => {
-      const model = shared.model;
-      if (!model?.modelHash) return;
+    async (source: InputSource, model: ModelCandidate | undefined = shared.model): Promise<boolean> => {
+      if (!model?.modelHash) return false;
       const chosen = shared.input(source, {});
       if ('missing' in chosen) {
         job.setError(new Error(chosen.missing));
-        return;
+        return false;
       }
       writeCellConfig(doc, cell.id, { inputSource: source, fileName: chosen.what });
-      await job.run(async (api, jobId) => {
+      const done = await job.run(async (api, jobId) => {
         const outcome = await api.evaluate({ jobId, modelHash: model.modelHash!, input: chosen.input, seed: 42 });
         const predictions = await savePredictions({ projectId, parentId: modelArtifactId(model.id), name: `${model.name} predictions on ${chosen.what}`, bytes: outcome.predictions.csv, mediaType: 'text/csv' });
         const trainingData = chosen.input.kind === 'dataset' && model.datasetHash !== undefined && chosen.input.datasetHash === model.datasetHash;
@@ -70,7 +71,9 @@ export function useEvaluateCell(cell: CellView) {
         publishArtifacts(doc, [predictions, evaluation]);
         writeCellConfig(doc, cell.id, { artifactId: evaluation.id });
         setResult({ artifactId: evaluation.id, stored, predictionsId: predictions.id });
+        return true;
       });
+      return done === true;
     },
     [shared, job, doc, cell.id, projectId],
   );

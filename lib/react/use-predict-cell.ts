@@ -2,6 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ModelManifest } from '../bundle/model-manifest';
+import type { ModelCandidate } from '../experiments/choose-model';
 import type { PredictInput, PredictionView } from '../jobs/predict-protocol';
 import { dataSources } from '../pipeline/bindings';
 import { modelArtifactId } from '../store/db';
@@ -92,24 +93,26 @@ export function usePredictCell(cell: CellView) {
     };
   }, [stored, result?.artifactId, workers]);
 
+  /** Predicts with the cell's model (or `model`, resolved by a pipeline run); true when the predictions were stored. */
   const run = useCallback(
-    async (source: InputSource, row: Readonly<Record<string, string>>) => {
-      const model = shared.model;
-      if (!model?.modelHash) return;
+    async (source: InputSource, row: Readonly<Record<string, string>>, model: ModelCandidate | undefined = shared.model): Promise<boolean> => {
+      if (!model?.modelHash) return false;
       const chosen = shared.input(source, row);
       if ('missing' in chosen) {
         job.setError(new Error(chosen.missing));
-        return;
+        return false;
       }
       writeCellConfig(doc, cell.id, { inputSource: source, ...(source === 'row' ? { row: { ...row } } : {}), fileName: chosen.what });
-      await job.run(async (api, jobId) => {
+      const done = await job.run(async (api, jobId) => {
         const outcome = await api.predict({ jobId, modelHash: model.modelHash!, input: chosen.input });
         const artifact = await savePredictions({ projectId, parentId: modelArtifactId(model.id), name: `${model.name} predictions on ${chosen.what}`, bytes: outcome.csv, mediaType: 'text/csv' });
         publishArtifacts(doc, [artifact]);
         writeCellConfig(doc, cell.id, { artifactId: artifact.id });
         const { csv: _bytes, notices, ...view } = outcome;
         setResult({ artifactId: artifact.id, view, notices, model: model.name });
+        return true;
       });
+      return done === true;
     },
     [shared, job, doc, cell.id, projectId],
   );

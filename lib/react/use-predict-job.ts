@@ -32,6 +32,8 @@ export function usePredictJob() {
   const workers = useWorkers();
   const [state, setState] = useState<PredictJobState>({ running: false, progress: undefined, error: null });
   const current = useRef<{ jobId: string; settle: () => void } | null>(null);
+  /** The last run's error, for callers that wait on a run rather than render its state. */
+  const lastError = useRef<ShownError | null>(null);
   const mounted = useRef(true);
   useEffect(() => {
     mounted.current = true;
@@ -58,6 +60,7 @@ export function usePredictJob() {
         },
       };
       WAITING.add(abandon);
+      lastError.current = null;
       setState({ running: true, progress: undefined, error: null });
       const timer = setInterval(() => {
         void api.progress(jobId).then((progress) => !settled && mounted.current && progress && setState((s) => ({ ...s, progress })));
@@ -65,12 +68,12 @@ export function usePredictJob() {
       try {
         const outcome = await Promise.race([work(api, jobId), abandoned]);
         if (outcome !== 'abandoned') return outcome;
-        if (!canceledHere && mounted.current) {
-          setState((s) => ({ ...s, error: { name: 'Interrupted', message: 'The predict worker was restarted (a cancel elsewhere was not answered), so this run stopped. Run it again.' } }));
-        }
+        lastError.current = { name: 'Interrupted', message: canceledHere ? 'Canceled.' : 'The predict worker was restarted (a cancel elsewhere was not answered), so this run stopped. Run it again.' };
+        if (!canceledHere && mounted.current) setState((s) => ({ ...s, error: lastError.current }));
         return undefined;
       } catch (error) {
         const shown = toShownError(error);
+        lastError.current = shown;
         if (mounted.current) setState((s) => ({ ...s, error: shown.name === 'FitCanceledError' ? null : shown }));
         return undefined;
       } finally {
@@ -97,5 +100,9 @@ export function usePredictJob() {
     }, CANCEL_GRACE_MS);
   }, [workers]);
 
-  return { ...state, run, cancel, setError: (error: unknown) => setState((s) => ({ ...s, error: toShownError(error) })) };
+  const setError = useCallback((error: unknown) => {
+    lastError.current = toShownError(error);
+    setState((s) => ({ ...s, error: lastError.current }));
+  }, []);
+  return { ...state, run, cancel, setError, failure: () => lastError.current };
 }

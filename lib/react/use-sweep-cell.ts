@@ -61,9 +61,10 @@ export function useSweepCell(cellId: string) {
     return () => clearInterval(timer);
   }, [othersRunning]);
 
+  /** Starts the sweep; its end, or undefined when this cell's sweep is already running here. */
   const start = useCallback(
-    (input: SweepStart) => {
-      if (OWN_SWEEPS.has(cellId)) return;
+    (input: SweepStart): Promise<SweepEnd> | undefined => {
+      if (OWN_SWEEPS.has(cellId)) return undefined;
       setEnd(null);
       setProgress(null);
       // Runs at once: one per worker of the pool ("Workers per training"), each worker one run at a time.
@@ -111,6 +112,7 @@ export function useSweepCell(cellId: string) {
           OWN_SWEEPS.delete(cellId);
           setRunning(false);
         });
+      return job.done;
     },
     [cellId, projectId, doc, workers],
   );

@@ -53,8 +53,9 @@ export function useTrainCell(cellId: CellId, experimentId: string | undefined) {
     return () => clearInterval(timer);
   }, [runningElsewhere, experimentId, doc]);
 
-  const start = useCallback(
-    async (input: TrainStart) => {
+  /** Starts the experiment; resolves with its job once under way, rejects (and shows why) when it cannot start. */
+  const begin = useCallback(
+    async (input: TrainStart): Promise<{ id: string; job: TrainJob }> => {
       setStartError(null);
       const id = ulid();
       try {
@@ -92,11 +93,27 @@ export function useTrainCell(cellId: CellId, experimentId: string | undefined) {
         );
         OWN_JOBS.set(id, job);
         void job.done.finally(() => OWN_JOBS.delete(id));
+        return { id, job };
       } catch (error) {
         setStartError(toShownError(error));
+        throw error;
       }
     },
     [projectId, doc, cellId, workers],
+  );
+
+  const start = useCallback((input: TrainStart) => void begin(input).catch(() => undefined), [begin]);
+
+  /** Trains to the end: resolves when the experiment completed, rejects with why it did not. */
+  const runToEnd = useCallback(
+    async (input: TrainStart): Promise<void> => {
+      const { id, job } = await begin(input);
+      await job.done;
+      const end = await readExperiment(id);
+      if (end?.status === 'completed') return;
+      throw new Error(end?.error?.message ?? `The training ended ${end?.status ?? 'without a record'}.`);
+    },
+    [begin],
   );
 
   const cancel = useCallback(() => {
@@ -107,6 +124,7 @@ export function useTrainCell(cellId: CellId, experimentId: string | undefined) {
     experiment: experiment ?? undefined,
     trials: trials ?? [],
     start,
+    runToEnd,
     cancel,
     canCancel: experimentId !== undefined && OWN_JOBS.has(experimentId),
     startError,

@@ -1,0 +1,52 @@
+import { expect, test } from '@playwright/test';
+
+test('run all: data → train → evaluate → predict in pipeline order, a failing cell stops only itself', async ({ page }) => {
+  test.setTimeout(150_000);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open sample Palmer penguins' }).click();
+  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');
+  await page.getByText('Project settings').click();
+  await page.getByLabel('Project time budget in seconds').fill('4');
+
+  // Nothing trained yet: the evaluate and predict cells below will use the train cell's model.
+  await page.getByRole('button', { name: '+ Train cell' }).click();
+  await page.locator('section.cell-train').last().getByLabel('Backend').selectOption('wasm');
+  await page.getByRole('button', { name: '+ Evaluate cell' }).click();
+  await page.getByRole('button', { name: '+ Predict cell' }).click();
+  // A predict cell set to read a file, with none chosen: it fails, and nothing needs it.
+  await page.getByRole('button', { name: '+ Predict cell' }).click();
+  const fromFile = page.locator('section.cell-predict').last();
+  await fromFile.getByLabel('From a file').check();
+  // A data cell with nothing imported: its frame says why it did not run.
+  await page.getByRole('button', { name: '+ Data cell' }).click();
+  const empty = page.locator('section.cell-data').last();
+
+  await page.getByRole('button', { name: 'Run all' }).click();
+  const bar = page.getByRole('group', { name: 'Run the notebook' });
+  await expect(bar).toContainText('Running the notebook');
+  await expect(bar).toContainText('Ran 6 cells: 4 done, 2 failed.', { timeout: 90_000 });
+
+  const train = page.locator('section.cell-train').last();
+  await expect(train.getByText(/exp-001: completed/)).toBeVisible();
+  const evaluate = page.locator('section.cell-evaluate').last();
+  await expect(evaluate.getByRole('table', { name: 'Evaluation metrics' })).toBeVisible();
+  await expect(evaluate.getByText('Using exp-001: the newest model (nothing is in production)')).toBeVisible();
+  const predict = page.locator('section.cell-predict').first();
+  await expect(predict.getByText('344 rows predicted')).toBeVisible();
+  for (const cell of [train, evaluate, predict]) await expect(cell.getByRole('status', { name: /done in the notebook run$/ })).toBeVisible();
+  await expect(fromFile.getByRole('status', { name: /failed in the notebook run$/ })).toBeVisible();
+  // The cell says why itself (its job's error), once.
+  await expect(fromFile.getByRole('alert')).toHaveText('Choose a CSV or JSON file of rows to predict.');
+  await expect(empty.getByRole('alert')).toHaveText('Not run: This data cell has no dataset yet: import a file into it.');
+  await empty.locator('.cell-toolbar').screenshot({ path: 'e2e/.artifacts/pipeline-empty-toolbar.png' });
+  await bar.screenshot({ path: 'e2e/.artifacts/pipeline-bar.png' });
+  await train.locator('.cell-toolbar').screenshot({ path: 'e2e/.artifacts/pipeline-train-toolbar.png' });
+  await fromFile.screenshot({ path: 'e2e/.artifacts/pipeline-failed-cell.png' });
+
+  // The predict cell and only what it needs: data and train (a second experiment), then itself.
+  await predict.getByRole('button', { name: /and the cells it needs$/ }).click();
+  await expect(bar).toContainText('Ran 3 cells: 3 done.', { timeout: 60_000 });
+  await expect(train.getByText(/exp-002: completed/)).toBeVisible();
+  await expect(predict.getByText('Using exp-002: the newest model (nothing is in production)')).toBeVisible();
+  await expect(evaluate.getByRole('status')).toHaveCount(0);
+});
