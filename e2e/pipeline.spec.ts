@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { PENGUINS_CSV } from './helpers';
 
-test('run all: data → train → evaluate → predict in pipeline order, a failing cell stops only itself', async ({ page }) => {
+test('run all: data → train → evaluate → predict in pipeline order, a failing cell stops only itself; stale cells say so, cheap ones re-run', async ({ page }) => {
   test.setTimeout(150_000);
   await page.goto('/');
   await page.getByRole('button', { name: 'Open sample Palmer penguins' }).click();
@@ -48,5 +50,21 @@ test('run all: data → train → evaluate → predict in pipeline order, a fail
   await expect(bar).toContainText('Ran 3 cells: 3 done.', { timeout: 60_000 });
   await expect(train.getByText(/exp-002: completed/)).toBeVisible();
   await expect(predict.getByText('Using exp-002: the newest model (nothing is in production)')).toBeVisible();
-  await expect(evaluate.getByRole('status')).toHaveCount(0);
+  // The evaluate cell was not part of that run; its result was made with exp-001, so it is stale,
+  // and (344 rows: cheap) it evaluates again by itself.
+  await expect(evaluate.getByText(/^exp-002 on penguins\.csv/)).toBeVisible({ timeout: 30_000 });
+  await expect(evaluate.getByRole('status', { name: /is stale$/ })).toHaveCount(0);
+
+  // New data in the data cell: the train cell's model is stale and says so (heavy: it waits to be
+  // asked); the predict cell reading the data cell predicts the new rows by itself.
+  const lines = readFileSync(PENGUINS_CSV, 'utf8').trim().split('\n');
+  const data = page.locator('section.cell-data').first();
+  await data.getByRole('button', { name: 'Replace data…' }).click();
+  await data.getByLabel('Import a data file').setInputFiles({ name: 'penguins-200.csv', mimeType: 'text/csv', buffer: Buffer.from(`${lines.slice(0, 201).join('\n')}\n`) });
+  await expect(data.getByLabel('Dataset summary')).toContainText('200');
+  await expect(train.getByRole('status', { name: /is stale$/ })).toBeVisible();
+  await expect(train.getByText('Stale: its data cell holds a new dataset since this model was trained.')).toBeVisible();
+  await expect(predict.getByText('200 rows predicted')).toBeVisible({ timeout: 30_000 });
+  await expect(predict.getByRole('status', { name: /is stale$/ })).toHaveCount(0);
+  await train.locator('.cell-toolbar').screenshot({ path: 'e2e/.artifacts/pipeline-stale-toolbar.png' });
 });

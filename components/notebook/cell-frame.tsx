@@ -19,6 +19,8 @@ interface CellFrameProps {
   readonly onKeyDown: (event: KeyboardEvent<HTMLElement>) => void;
   /** The cell's state in the notebook's current or last pipeline run, if it was part of it. */
   readonly runState: CellRunState | undefined;
+  /** Why the cell's result is out of date, when it is. */
+  readonly stale: string | undefined;
   readonly pipelineRunning: boolean;
   readonly onRunWithInputs: () => void;
   readonly onRunDownstream: () => void;
@@ -29,7 +31,7 @@ const STATE_LABELS: Record<CellRunState['status'], string> = { queued: 'queued',
 
 /** The frame every cell shares: kind, title, move / collapse / delete, and keyboard focus. */
 export const CellFrame = forwardRef<HTMLElement, CellFrameProps>(function CellFrame(
-  { cell, index, count, title, children, onMove, onDelete, onToggleCollapsed, onKeyDown, runState, pipelineRunning, onRunWithInputs, onRunDownstream, nameOf },
+  { cell, index, count, title, children, onMove, onDelete, onToggleCollapsed, onKeyDown, runState, stale, pipelineRunning, onRunWithInputs, onRunDownstream, nameOf },
   ref,
 ) {
   const name = `Cell ${index + 1}, ${KIND_LABELS[cell.kind].toLowerCase()}`;
@@ -65,6 +67,11 @@ export const CellFrame = forwardRef<HTMLElement, CellFrameProps>(function CellFr
             {STATE_LABELS[runState.status]}
           </span>
         )}
+        {stale && (
+          <span className="run-state run-state-stale" role="status" aria-label={`${name} is stale`} title={`Stale: ${stale}`}>
+            stale
+          </span>
+        )}
         <span className="spacer" />
         {runnable && (
           <>
@@ -97,6 +104,7 @@ export const CellFrame = forwardRef<HTMLElement, CellFrameProps>(function CellFr
           Not run: {runState.error}
         </p>
       )}
+      {stale && !(runState?.status === 'queued' || runState?.status === 'running') && <p className="message info run-outcome">Stale: {stale}.</p>}
       {runState?.status === 'skipped' && <p className="message info run-outcome">Not run: it needs {nameOf(runState.because)}, which failed.</p>}
       {/* Hidden rather than unmounted: a collapsed cell keeps its state and can still be run. */}
       <div className="cell-body" hidden={cell.collapsed}>

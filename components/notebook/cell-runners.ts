@@ -12,6 +12,10 @@ export type CellRunner = () => Promise<void>;
 
 export interface CellRunners {
   register(id: CellId, runner: CellRunner): () => void;
+  /** Why the cell's result is out of date (null: it is not), for its frame's badge. */
+  reportStale(id: CellId, reason: string | null): void;
+  /** A pipeline run is under way: cells do not re-run by themselves meanwhile. */
+  readonly pipelineRunning: boolean;
 }
 
 export const CellRunnersContext = createContext<CellRunners | null>(null);
@@ -22,6 +26,20 @@ export function useCellRunner(id: CellId, runner: CellRunner): void {
   const latest = useRef(runner);
   latest.current = runner;
   useEffect(() => registry?.register(id, () => latest.current()), [registry, id]);
+}
+
+/** Tells the frame why the cell's result is stale, while it is. */
+export function useReportStale(id: CellId, reason: string | null): void {
+  const registry = useContext(CellRunnersContext);
+  useEffect(() => {
+    registry?.reportStale(id, reason);
+  }, [registry, id, reason]);
+  useEffect(() => () => registry?.reportStale(id, null), [registry, id]);
+}
+
+/** Whether the notebook is running cells as a pipeline. */
+export function usePipelineRunning(): boolean {
+  return useContext(CellRunnersContext)?.pipelineRunning ?? false;
 }
 
 /** A run refused before it started: what is missing, in the user's words. */

@@ -118,6 +118,7 @@ export function Notebook() {
           onToggleCollapsed={() => actions.setCollapsed(cell.id, !cell.collapsed)}
           onKeyDown={(e) => onKeyDown(e, cell, index)}
           runState={pipeline.states[cell.id]}
+          stale={pipeline.stale[cell.id]}
           pipelineRunning={pipeline.running}
           onRunWithInputs={() => pipeline.runWithInputs(cell.id)}
           onRunDownstream={() => pipeline.runDownstream(cell.id)}

@@ -20,6 +20,8 @@ export type CellRunState = { readonly status: 'queued' } | Exclude<CellProgress,
 export interface PipelineRun {
   /** The registry the cells put their runners in (CellRunnersContext). */
   readonly runners: CellRunners;
+  /** Why each stale cell's result is out of date, by cell. */
+  readonly stale: Readonly<Record<string, string>>;
   /** Each cell's state in the current or last run; absent for cells it did not include. */
   readonly states: Readonly<Record<string, CellRunState>>;
   readonly running: boolean;
@@ -37,6 +39,9 @@ export interface PipelineRun {
 /** Runs the notebook's cells as a pipeline (lib/pipeline), each through the runner its cell registered. */
 export function usePipelineRun(cells: readonly CellView[], nameOf: (id: CellId) => string): PipelineRun {
   const registered = useRef(new Map<CellId, CellRunner>());
+  const [states, setStates] = useState<Readonly<Record<string, CellRunState>>>({});
+  const [running, setRunning] = useState(false);
+  const [stale, setStale] = useState<Readonly<Record<string, string>>>({});
   const runners = useMemo<CellRunners>(
     () => ({
       register(id, runner) {
@@ -45,11 +50,17 @@ export function usePipelineRun(cells: readonly CellView[], nameOf: (id: CellId) 
           if (registered.current.get(id) === runner) registered.current.delete(id);
         };
       },
+      reportStale(id, reason) {
+        setStale((s) => {
+          if ((s[id] ?? null) === reason) return s;
+          const { [id]: _gone, ...rest } = s;
+          return reason === null ? rest : { ...rest, [id]: reason };
+        });
+      },
+      pipelineRunning: running,
     }),
-    [],
+    [running],
   );
-  const [states, setStates] = useState<Readonly<Record<string, CellRunState>>>({});
-  const [running, setRunning] = useState(false);
   const [summary, setSummary] = useState<string | null>(null);
   const controller = useRef<AbortController | null>(null);
   const latest = useRef({ cells, nameOf });
@@ -102,6 +113,7 @@ export function usePipelineRun(cells: readonly CellView[], nameOf: (id: CellId) 
 
   return {
     runners,
+    stale,
     states,
     running,
     summary,

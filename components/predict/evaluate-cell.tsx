@@ -9,6 +9,7 @@ import { EvaluationCharts } from '@/components/charts';
 import { MetricsTable } from '@/components/train/metrics-table';
 import { useRunSignal } from '@/components/notebook/use-run-signal';
 import { CellNotReadyError, finished, modelForRun, useCellRunner } from '@/components/notebook/cell-runners';
+import { AUTO_RERUN_MAX_ROWS, useStaleResult } from '@/components/notebook/use-stale-result';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { DownloadArtifact } from './download-artifact';
 import { ModelSelect } from './model-select';
@@ -36,6 +37,14 @@ export function EvaluateCell({ cell, runSignal }: EvaluateCellProps) {
     if (e.job.running) throw new CellNotReadyError('This cell is already evaluating.');
     const model = await modelForRun(e.resolve);
     finished(await e.run(source, model), e.job.failure);
+  });
+  useStaleResult({
+    cellId: cell.id,
+    artifactId: config.artifactId,
+    now: { modelId: e.model?.id, modelName: e.model?.name, datasetHash: source === 'cell' ? e.source?.config.datasetHash : undefined },
+    cheap: source === 'cell' && e.rowCount !== undefined && e.rowCount <= AUTO_RERUN_MAX_ROWS,
+    running: e.job.running,
+    rerun: run,
   });
   const result = e.result?.stored;
 

@@ -6,6 +6,7 @@ import { usePredictCell, type InputSource } from '@/lib/react/use-predict-cell';
 import type { CellView } from '@/lib/sync/project-doc';
 import { useRunSignal } from '@/components/notebook/use-run-signal';
 import { CellNotReadyError, finished, modelForRun, useCellRunner } from '@/components/notebook/cell-runners';
+import { AUTO_RERUN_MAX_ROWS, useStaleResult } from '@/components/notebook/use-stale-result';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { ModelSelect } from './model-select';
 import { PredictionsView } from './predictions-view';
@@ -39,6 +40,14 @@ export function PredictCell({ cell, runSignal }: PredictCellProps) {
     if (p.job.running) throw new CellNotReadyError('This cell is already predicting.');
     const model = await modelForRun(p.resolve);
     finished(await p.run(source, row, model), p.job.failure);
+  });
+  useStaleResult({
+    cellId: cell.id,
+    artifactId: config.artifactId,
+    now: { modelId: p.model?.id, modelName: p.model?.name, datasetHash: source === 'cell' ? p.source?.config.datasetHash : undefined },
+    cheap: source === 'row' || (source === 'cell' && p.rowCount !== undefined && p.rowCount <= AUTO_RERUN_MAX_ROWS),
+    running: p.job.running,
+    rerun: run,
   });
   const label = p.manifest?.label ?? 'value';
 

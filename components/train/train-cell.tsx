@@ -11,7 +11,8 @@ import type { CellView } from '@/lib/sync/project-doc';
 import type { TrainSnapshot } from '@/lib/jobs/train-protocol';
 import { CellId } from '@/lib/ids';
 import { useRunSignal } from '@/components/notebook/use-run-signal';
-import { CellNotReadyError, useCellRunner } from '@/components/notebook/cell-runners';
+import { CellNotReadyError, useCellRunner, useReportStale } from '@/components/notebook/cell-runners';
+import { modelStaleness } from '@/lib/pipeline/stale';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { BestScoreChart } from '@/components/charts';
 import { Leaderboard } from './leaderboard';
@@ -89,6 +90,8 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
     if (typeof input !== 'string') train.start(input);
   };
   useRunSignal(runSignal, run);
+  // Heavy: a stale model only says so; it trains again when asked.
+  useReportStale(cell.id, experiment?.status === 'completed' ? modelStaleness(experiment.datasetHash, source?.config.datasetHash) : null);
   useCellRunner(cell.id, () => {
     const input = startInput();
     return typeof input === 'string' ? Promise.reject(new CellNotReadyError(input)) : train.runToEnd(input);

@@ -86,3 +86,17 @@ describe('staleness', () => {
     expect(staleAfter(nb.graph, nb.id('predict1'))).toEqual([]);
   });
 });
+
+describe('stale results', () => {
+  it('say what changed: the model in use, the dataset read; nothing when unknown', async () => {
+    const { modelStaleness, resultStaleness } = await import('./stale');
+    expect(resultStaleness({ modelId: 'a', datasetHash: 'h1' }, { modelId: 'b', modelName: 'exp-002', datasetHash: 'h1' })).toBe('it now uses exp-002, not the model of this result');
+    expect(resultStaleness({ modelId: 'a', datasetHash: 'h1' }, { modelId: 'a', datasetHash: 'h2' })).toBe('the data cell it reads holds a new dataset');
+    expect(resultStaleness({ modelId: 'a', datasetHash: 'h1' }, { modelId: 'a', datasetHash: 'h1' })).toBeNull();
+    // A file or typed row has no dataset hash; a model not yet known changes nothing.
+    expect(resultStaleness({ modelId: 'a' }, { modelId: undefined, datasetHash: 'h2' })).toBeNull();
+    expect(modelStaleness('h1', 'h2')).toBe('its data cell holds a new dataset since this model was trained');
+    expect(modelStaleness('h1', 'h1')).toBeNull();
+    expect(modelStaleness(undefined, 'h1')).toBeNull();
+  });
+});

@@ -2,6 +2,10 @@
  * Staleness: when a cell changes (its settings, its data, its result), everything downstream was
  * computed from the old version. Each such cell gets a reason naming the change, and whether it
  * may re-run by itself: cheap cells do, heavy ones (HEAVY_KINDS) wait to be asked.
+ *
+ * In the notebook a cell's staleness is read off what its stored result was made from (a model,
+ * a dataset hash) against what it would use now, so that it holds across reloads and for every
+ * collaborator: `resultStaleness`, `modelStaleness`.
  */
 import type { CellId } from '../ids';
 import { downstreamOf, topologicalOrder, type PipelineGraph } from './graph';
@@ -28,4 +32,33 @@ export function staleAfter(graph: PipelineGraph, changed: CellId): StaleCell[] {
     const kind = graph.kinds.get(cellId)!;
     return { cellId, because: changed, rerunsByItself: RUNNABLE_KINDS.has(kind) && !HEAVY_KINDS.has(kind) };
   });
+}
+
+/** What a cell's stored result was made from. */
+export interface UsedInputs {
+  /** The experiment whose model made it. */
+  readonly modelId?: string | undefined;
+  /** The stored dataset it read (absent for a file or a typed row). */
+  readonly datasetHash?: string | undefined;
+}
+
+/** What the cell would use if it ran now. */
+export interface CurrentInputs extends UsedInputs {
+  /** exp-007, for the reason. */
+  readonly modelName?: string | undefined;
+}
+
+/**
+ * Why a predict or evaluate cell's result no longer matches what it would use now (a promotion,
+ * a new model, a new dataset in its data cell), or null when it still does or nothing is known.
+ */
+export function resultStaleness(used: UsedInputs, now: CurrentInputs): string | null {
+  if (used.modelId && now.modelId && used.modelId !== now.modelId) return `it now uses ${now.modelName ?? 'another model'}, not the model of this result`;
+  if (used.datasetHash && now.datasetHash && used.datasetHash !== now.datasetHash) return 'the data cell it reads holds a new dataset';
+  return null;
+}
+
+/** Why a train cell's model no longer matches its data cell, or null. */
+export function modelStaleness(trainedOn: string | undefined, now: string | undefined): string | null {
+  return trainedOn && now && trainedOn !== now ? 'its data cell holds a new dataset since this model was trained' : null;
 }

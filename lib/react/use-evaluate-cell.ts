@@ -9,7 +9,7 @@ import { modelArtifactId } from '../store/db';
 import { readArtifact, readArtifactBlob, saveEvaluation, savePredictions } from '../store/predictions';
 import { publishArtifacts } from '../store/records-mirror';
 import { writeCellConfig, type CellView } from '../sync/project-doc';
-import { useModelInput, type InputSource } from './use-predict-cell';
+import { datasetOf, useModelInput, type InputSource } from './use-predict-cell';
 import { usePredictJob } from './use-predict-job';
 import { useProject } from './project-context';
 
@@ -64,10 +64,10 @@ export function useEvaluateCell(cell: CellView) {
       writeCellConfig(doc, cell.id, { inputSource: source, fileName: chosen.what });
       const done = await job.run(async (api, jobId) => {
         const outcome = await api.evaluate({ jobId, modelHash: model.modelHash!, input: chosen.input, seed: 42 });
-        const predictions = await savePredictions({ projectId, parentId: modelArtifactId(model.id), name: `${model.name} predictions on ${chosen.what}`, bytes: outcome.predictions.csv, mediaType: 'text/csv' });
+        const predictions = await savePredictions({ projectId, parentId: modelArtifactId(model.id), name: `${model.name} predictions on ${chosen.what}`, bytes: outcome.predictions.csv, mediaType: 'text/csv', ...datasetOf(chosen.input) });
         const trainingData = chosen.input.kind === 'dataset' && model.datasetHash !== undefined && chosen.input.datasetHash === model.datasetHash;
         const stored: StoredEvaluation = { model: model.name, data: chosen.what, evaluation: outcome.evaluation, notices: [...outcome.notices], unlabelled: outcome.unlabelled, trainingData };
-        const evaluation = await saveEvaluation({ projectId, parentId: predictions.id, name: `${model.name} evaluation on ${chosen.what}`, bytes: new TextEncoder().encode(JSON.stringify(stored)), mediaType: 'application/json' });
+        const evaluation = await saveEvaluation({ projectId, parentId: predictions.id, name: `${model.name} evaluation on ${chosen.what}`, bytes: new TextEncoder().encode(JSON.stringify(stored)), mediaType: 'application/json', ...datasetOf(chosen.input) });
         publishArtifacts(doc, [predictions, evaluation]);
         writeCellConfig(doc, cell.id, { artifactId: evaluation.id });
         setResult({ artifactId: evaluation.id, stored, predictionsId: predictions.id });

@@ -66,7 +66,7 @@ export function useModelInput(cell: CellView) {
     [file, source, dataset],
   );
 
-  return { ...choice, model, manifest: current && 'manifest' in current ? current.manifest : undefined, modelError: current && 'error' in current ? current.error : undefined, sources, source, file, setFile, input };
+  return { ...choice, model, manifest: current && 'manifest' in current ? current.manifest : undefined, modelError: current && 'error' in current ? current.error : undefined, sources, source, rowCount: dataset?.rowCount, file, setFile, input };
 }
 
 /** A predict cell: the model and rows chosen, Run, and the latest predictions (kept as an artifact). */
@@ -105,7 +105,7 @@ export function usePredictCell(cell: CellView) {
       writeCellConfig(doc, cell.id, { inputSource: source, ...(source === 'row' ? { row: { ...row } } : {}), fileName: chosen.what });
       const done = await job.run(async (api, jobId) => {
         const outcome = await api.predict({ jobId, modelHash: model.modelHash!, input: chosen.input });
-        const artifact = await savePredictions({ projectId, parentId: modelArtifactId(model.id), name: `${model.name} predictions on ${chosen.what}`, bytes: outcome.csv, mediaType: 'text/csv' });
+        const artifact = await savePredictions({ projectId, parentId: modelArtifactId(model.id), name: `${model.name} predictions on ${chosen.what}`, bytes: outcome.csv, mediaType: 'text/csv', ...datasetOf(chosen.input) });
         publishArtifacts(doc, [artifact]);
         writeCellConfig(doc, cell.id, { artifactId: artifact.id });
         const { csv: _bytes, notices, ...view } = outcome;
@@ -119,4 +119,9 @@ export function usePredictCell(cell: CellView) {
 
   const shown = useMemo(() => (result && result.artifactId === config.artifactId ? result : null), [result, config.artifactId]);
   return { ...shared, job, run, result: shown, artifact: stored ?? undefined };
+}
+
+/** The stored dataset an input reads, as a record's field. */
+export function datasetOf(input: PredictInput): { datasetHash?: string } {
+  return input.kind === 'dataset' ? { datasetHash: input.datasetHash } : {};
 }

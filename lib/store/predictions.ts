@@ -19,6 +19,8 @@ export interface SaveArtifactInput {
   readonly name: string;
   readonly bytes: Uint8Array;
   readonly mediaType: string;
+  /** The stored dataset the rows came from (absent for a file or a typed row): staleness reads it. */
+  readonly datasetHash?: string;
 }
 
 /** Stores predictions (CSV) under a model artifact. */
@@ -34,7 +36,7 @@ export function saveEvaluation(input: SaveArtifactInput): Promise<StoredArtifact
 async function saveDerived(kind: ArtifactKind, input: SaveArtifactInput): Promise<StoredArtifact> {
   const hash = await sha256Hex(input.bytes);
   await checkSpace(input.bytes.length);
-  const record: StoredArtifact = { id: ulid(), projectId: input.projectId, kind, parentId: input.parentId, blobHash: hash, name: input.name, createdAt: Date.now() };
+  const record: StoredArtifact = { id: ulid(), projectId: input.projectId, kind, parentId: input.parentId, blobHash: hash, name: input.name, createdAt: Date.now(), ...(input.datasetHash ? { datasetHash: input.datasetHash } : {}) };
   try {
     await db.transaction('rw', db.artifacts, db.blobs, async () => {
       const parent = await db.artifacts.get(input.parentId);
@@ -60,4 +62,16 @@ export async function readArtifact(id: string): Promise<StoredArtifact | undefin
 export async function readArtifactBlob(id: string): Promise<Blob | undefined> {
   const artifact = await db.artifacts.get(id);
   return artifact?.blobHash ? (await db.blobs.get(artifact.blobHash))?.data : undefined;
+}
+
+/**
+ * What a predictions or evaluation artifact was made from: the experiment whose model made it
+ * (up the lineage to the model) and the dataset it read, where recorded.
+ */
+export async function readResultInputs(artifactId: string): Promise<{ modelId?: string; datasetHash?: string }> {
+  let artifact = await db.artifacts.get(artifactId);
+  const datasetHash = artifact?.datasetHash;
+  // An evaluation hangs under its predictions, predictions under the model.
+  while (artifact && artifact.kind !== 'model' && artifact.parentId) artifact = await db.artifacts.get(artifact.parentId);
+  return { ...(artifact?.kind === 'model' && artifact.experimentId ? { modelId: artifact.experimentId } : {}), ...(datasetHash ? { datasetHash } : {}) };
 }
