@@ -68,3 +68,45 @@ test('run all: data → train → evaluate → predict in pipeline order, a fail
   await expect(predict.getByRole('status', { name: /is stale$/ })).toHaveCount(0);
   await train.locator('.cell-toolbar').screenshot({ path: 'e2e/.artifacts/pipeline-stale-toolbar.png' });
 });
+
+test('the pipeline: inputs in each header, a drawing, the pipeline file out and back in, a bad one refused', async ({ page }, testInfo) => {
+  await page.addInitScript(() => {
+    // Downloads, not the save dialog, so that the test gets the file.
+    delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+  });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open sample Palmer penguins' }).click();
+  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');
+  await page.getByRole('button', { name: '+ Train cell' }).click();
+  await page.getByRole('button', { name: '+ Predict cell' }).click();
+  const cells = page.locator('section.cell');
+  const before = await cells.count();
+
+  await expect(page.getByLabel(/^Inputs of Cell \d+, train: dataset ← Cell \d+ \(data\)$/)).toBeVisible();
+  await expect(page.getByLabel(/^Inputs of Cell \d+, predict: model ← production, else the newest \(after Cell \d+ \(train\)\) · rows ← Cell \d+ \(data\)$/)).toBeVisible();
+
+  await page.locator('section.cell-predict').locator('.cell-toolbar').screenshot({ path: 'e2e/.artifacts/pipeline-predict-toolbar.png' });
+  const panel = page.locator('details.pipeline-panel');
+  await panel.locator('summary').click();
+  await expect(panel.locator('summary')).toHaveText('Pipeline: 3 cells, 3 links');
+  await expect(panel.getByRole('img', { name: 'Pipeline graph' })).toBeVisible();
+  await panel.screenshot({ path: 'e2e/.artifacts/pipeline-panel.png' });
+
+  const download = page.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Export pipeline JSON' }).click();
+  const path = testInfo.outputPath('notebook.pipeline.json');
+  await (await download).saveAs(path);
+  const file = JSON.parse(readFileSync(path, 'utf8')) as { nodes: { node_id: string; task_name: string }[]; edges: { from: string; to: string }[] };
+  expect(file.nodes.map((n) => n.task_name)).toEqual(['markdown', 'data', 'train', 'predict'].slice(4 - before));
+  expect(file.edges).toContainEqual({ from: 'data1', to: 'train1' });
+
+  await panel.getByLabel('Import pipeline JSON').setInputFiles(path);
+  await expect(panel.getByRole('status')).toContainText(`Added ${before} cells from the pipeline`);
+  await expect(cells).toHaveCount(2 * before);
+
+  const bad = { ...file, nodes: [...file.nodes, { node_id: 'tune1', task_name: 'fine_tune', inputs: [], input_mappings: {} }] };
+  await panel.getByLabel('Import pipeline JSON').setInputFiles({ name: 'bad.pipeline.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  await expect(panel.getByRole('alert')).toContainText('bad.pipeline.json was not imported: Node tune1 has the task "fine_tune", which Loopbook does not know.');
+  await expect(panel.getByRole('alert')).toContainText('Nothing was added.');
+  await expect(cells).toHaveCount(2 * before);
+});

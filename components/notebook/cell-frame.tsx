@@ -21,6 +21,8 @@ interface CellFrameProps {
   readonly runState: CellRunState | undefined;
   /** Why the cell's result is out of date, when it is. */
   readonly stale: string | undefined;
+  /** Where its inputs come from ("dataset ← Cell 1 (data)"), for a cell that has inputs. */
+  readonly inputs: string | undefined;
   readonly pipelineRunning: boolean;
   readonly onRunWithInputs: () => void;
   readonly onRunDownstream: () => void;
@@ -31,7 +33,7 @@ const STATE_LABELS: Record<CellRunState['status'], string> = { queued: 'queued',
 
 /** The frame every cell shares: kind, title, move / collapse / delete, and keyboard focus. */
 export const CellFrame = forwardRef<HTMLElement, CellFrameProps>(function CellFrame(
-  { cell, index, count, title, children, onMove, onDelete, onToggleCollapsed, onKeyDown, runState, stale, pipelineRunning, onRunWithInputs, onRunDownstream, nameOf },
+  { cell, index, count, title, children, onMove, onDelete, onToggleCollapsed, onKeyDown, runState, stale, inputs, pipelineRunning, onRunWithInputs, onRunDownstream, nameOf },
   ref,
 ) {
   const name = `Cell ${index + 1}, ${KIND_LABELS[cell.kind].toLowerCase()}`;
@@ -57,6 +59,11 @@ export const CellFrame = forwardRef<HTMLElement, CellFrameProps>(function CellFr
         </button>
         <span className="cell-kind">{KIND_LABELS[cell.kind]}</span>
         <span className="cell-title">{title}</span>
+        {inputs && (
+          <span className="cell-inputs muted small" aria-label={`Inputs of ${name}: ${inputs}`} title={inputs}>
+            {inputs}
+          </span>
+        )}
         {runState && (
           <span
             className={`run-state run-state-${runState.status}`}

@@ -1,6 +1,7 @@
 'use client';
 import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
 import type { CellId } from '@/lib/ids';
+import { cellInputs, type CellInputs } from '@/lib/pipeline/bindings';
 import { useProject } from '@/lib/react/project-context';
 import { useCellActions } from '@/lib/react/use-cell-actions';
 import { useCells } from '@/lib/react/use-cells';
@@ -13,6 +14,7 @@ import { PredictCell } from '@/components/predict/predict-cell';
 import { EvaluateCell } from '@/components/predict/evaluate-cell';
 import { CellFrame } from './cell-frame';
 import { CellRunnersContext } from './cell-runners';
+import { PipelinePanel } from './pipeline-panel';
 import { usePipelineRun, type CellRunState } from './use-pipeline-run';
 import { MarkdownCell } from './markdown-cell';
 
@@ -34,6 +36,7 @@ export function Notebook() {
     return index < 0 ? 'a deleted cell' : cellName(cells[index]!, index);
   };
   const pipeline = usePipelineRun(cells, nameOf);
+  const inputs = new Map(cellInputs(cells).map((c) => [c.cellId, describeInputs(c, nameOf)]));
 
   const focusCell = useCallback((id: CellId | undefined) => {
     if (!id) return;
@@ -94,6 +97,7 @@ export function Notebook() {
           </span>
         </div>
       )}
+      {cells.length > 0 && <PipelinePanel cells={cells} nameOf={nameOf} />}
       {cells.length === 0 && (
         <p className="muted" style={{ textAlign: 'center' }}>
           This notebook is empty. Add a data cell to import a table.
@@ -119,6 +123,7 @@ export function Notebook() {
           onKeyDown={(e) => onKeyDown(e, cell, index)}
           runState={pipeline.states[cell.id]}
           stale={pipeline.stale[cell.id]}
+          inputs={inputs.get(cell.id)}
           pipelineRunning={pipeline.running}
           onRunWithInputs={() => pipeline.runWithInputs(cell.id)}
           onRunDownstream={() => pipeline.runDownstream(cell.id)}
@@ -198,6 +203,30 @@ export function Notebook() {
     </div>
     </CellRunnersContext.Provider>
   );
+}
+
+/** "dataset ← Cell 2 (data) · model ← production, else the newest (after Cell 3 (train))". */
+function describeInputs(cell: CellInputs, nameOf: (id: CellId) => string): string | undefined {
+  const parts = Object.entries(cell.inputs).map(([input, source]) => {
+    const name = input === 'dataset' && (cell.kind === 'predict' || cell.kind === 'evaluate') ? 'rows' : input;
+    switch (source.type) {
+      case 'cell':
+        return `${name} ← ${nameOf(source.cellId)}`;
+      case 'automatic':
+        return `${name} ← production, else the newest${source.after ? ` (after ${nameOf(source.after)})` : ''}`;
+      case 'registry':
+        return `${name} ← ${source.stage}`;
+      case 'experiment':
+        return `${name} ← a chosen experiment`;
+      case 'file':
+        return `${name} ← a file`;
+      case 'row':
+        return `${name} ← a typed row`;
+      case 'none':
+        return `${name} ← nothing yet`;
+    }
+  });
+  return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 
 /** "Cell 3 (train)", as the frame's accessible name says it. */

@@ -5,6 +5,7 @@ import {
   addCell,
   cellText,
   deleteCell,
+  insertCells,
   moveCell,
   observeCells,
   readCellConfig,
@@ -23,6 +24,23 @@ function notebook(...kinds: ('markdown' | 'data')[]): { doc: Y.Doc; ids: CellId[
 }
 
 describe('cells', () => {
+  it('inserts whole cells in one transaction, keeping ids, text and valid settings', () => {
+    const doc = new Y.Doc();
+    const first = addCell(doc, 'data');
+    const [a, b] = [CellId.create(), CellId.create()];
+    let transactions = 0;
+    doc.on('afterTransaction', () => transactions++);
+    insertCells(doc, [
+      { id: a, kind: 'markdown', source: '# Imported', config: {} },
+      // A time budget below zero is not a setting this document holds: skipped, the rest kept.
+      { id: b, kind: 'train', source: '', config: { label: 'Species', sourceCellId: first, timeBudgetS: -3 } },
+    ]);
+    expect(transactions).toBe(1);
+    expect(readCells(doc).map((c) => c.id)).toEqual([first, a, b]);
+    expect(readCells(doc)[1]).toMatchObject({ kind: 'markdown', source: '# Imported' });
+    expect(readCells(doc)[2]!.config).toEqual({ label: 'Species', sourceCellId: first });
+  });
+
   it('adds cells at the end or at an index, empty and expanded', () => {
     const { doc, ids } = notebook('markdown', 'data');
     const first = addCell(doc, 'markdown', 0);

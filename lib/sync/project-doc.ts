@@ -173,6 +173,31 @@ export function addCell(doc: Y.Doc, kind: CellKind, index?: number): CellId {
 }
 
 /**
+ * Inserts whole cells (a pipeline import) at `index`, or at the end, in one transaction: each
+ * with its id, kind, markdown source and settings (validated as on read; a bad value is skipped).
+ */
+export function insertCells(doc: Y.Doc, cells: readonly { readonly id: CellId; readonly kind: CellKind; readonly source: string; readonly config: CellConfig }[], index?: number): void {
+  const maps = cells.map((c) => {
+    const cell = new Y.Map<unknown>();
+    cell.set('id', c.id);
+    cell.set('kind', c.kind);
+    const source = new Y.Text();
+    if (c.source) source.insert(0, c.source);
+    cell.set('source', source);
+    cell.set('collapsed', false);
+    const config = new Y.Map<unknown>();
+    for (const key of CONFIG_KEYS) {
+      const value = c.config[key];
+      if (value !== undefined && cellConfigSchema.shape[key].safeParse(value).success) config.set(key, value);
+    }
+    cell.set('config', config);
+    return cell;
+  });
+  const all = cellsArray(doc);
+  doc.transact(() => all.insert(clampIndex(index ?? all.length, all.length), maps));
+}
+
+/**
  * Moves a cell so that it ends up at `toIndex`. Y.Array has no move, so this deletes the cell and
  * inserts a deep clone (same id, kind, source, collapsed, config, and any keys a newer peer added)
  * in one transaction. A peer's edit to the old copy made concurrently with the move is lost, and
