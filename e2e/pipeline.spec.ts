@@ -110,3 +110,29 @@ test('the pipeline: inputs in each header, a drawing, the pipeline file out and 
   await expect(panel.getByRole('alert')).toContainText('Nothing was added.');
   await expect(cells).toHaveCount(2 * before);
 });
+
+test('the command bar turns a typed request into cells, and asks when something is missing', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open sample Palmer penguins' }).click();
+  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');
+  const cells = page.locator('section.cell');
+  const before = await cells.count();
+  const bar = page.getByRole('form', { name: 'Command' });
+  const input = bar.getByLabel('Tell the notebook what to do');
+
+  await input.fill('train species on penguins for 4 s with gbdt, then predict new.csv');
+  await input.press('Enter');
+  await expect(bar.getByRole('status')).toHaveText('Added a train cell and a predict cell. Choose new.csv in the predict cell.');
+  await expect(cells).toHaveCount(before + 2);
+  const train = page.locator('section.cell-train').last();
+  await expect(train.locator('.cell-title')).toHaveText('Predict Species');
+  await expect(train.getByLabel('Time budget in seconds')).toHaveValue('4');
+  await expect(page.locator('section.cell-predict').last().getByLabel('From a file')).toBeChecked();
+  await expect(input).toHaveValue('');
+
+  await input.fill('train Specie on penguins');
+  await bar.getByRole('button', { name: 'Add cells' }).click();
+  await expect(bar.getByRole('status')).toHaveText(/^penguins\.csv has no column "Specie"\. Its columns are: Species, Island, /);
+  await expect(cells).toHaveCount(before + 2);
+  await bar.screenshot({ path: 'e2e/.artifacts/command-bar.png' });
+});

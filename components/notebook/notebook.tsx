@@ -14,6 +14,7 @@ import { PredictCell } from '@/components/predict/predict-cell';
 import { EvaluateCell } from '@/components/predict/evaluate-cell';
 import { CellFrame } from './cell-frame';
 import { CellRunnersContext } from './cell-runners';
+import { CommandBar } from './command-bar';
 import { PipelinePanel } from './pipeline-panel';
 import { usePipelineRun, type CellRunState } from './use-pipeline-run';
 import { MarkdownCell } from './markdown-cell';
@@ -97,6 +98,7 @@ export function Notebook() {
           </span>
         </div>
       )}
+      <CommandBar cells={cells} />
       {cells.length > 0 && <PipelinePanel cells={cells} nameOf={nameOf} />}
       {cells.length === 0 && (
         <p className="muted" style={{ textAlign: 'center' }}>
