@@ -1,12 +1,11 @@
 import { expect, test } from '@playwright/test';
+import { openPenguinsSample } from './helpers';
 
 test('the experiments view lists, sorts, filters, opens and compares experiments', async ({ page }) => {
   test.setTimeout(150_000);
   // Exports download rather than open the save dialog, so that the test sees the file.
   await page.addInitScript(() => delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker);
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Open sample Palmer penguins' }).click();
-  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');
+  await openPenguinsSample(page);
   await page.getByRole('link', { name: /^Experiments/ }).click();
   await expect(page.getByText('No experiments yet')).toBeVisible();
   // Who starts them: set once for this browser.
@@ -111,9 +110,7 @@ test('the experiments view lists, sorts, filters, opens and compares experiments
 
 test('two tabs of one project start experiments at once and get distinct numbers', async ({ page, context }) => {
   test.setTimeout(120_000);
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Open sample Palmer penguins' }).click();
-  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');
+  await openPenguinsSample(page);
   await page.getByRole('button', { name: '+ Train cell' }).click();
   await page.getByRole('button', { name: '+ Train cell' }).click();
   for (const cell of await page.locator('section.cell-train').all()) {

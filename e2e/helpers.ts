@@ -21,3 +21,24 @@ export async function addDataCell(page: Page) {
   await expect(cell).toBeVisible();
   return cell;
 }
+
+/**
+ * Opens the penguins sample from the home page and waits for its data cell's 344 rows; with a
+ * time budget, sets the project's (seconds) so that trainings stay short.
+ */
+export async function openPenguinsSample(page: Page, options: { timeBudgetS?: number } = {}): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open sample Palmer penguins' }).click();
+  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');
+  if (options.timeBudgetS !== undefined) {
+    await page.getByText('Project settings').click();
+    await page.getByLabel('Project time budget in seconds').fill(String(options.timeBudgetS));
+  }
+}
+
+/** Saved files arrive as downloads, not through the save dialog, so that the test gets them. */
+export async function preferDownloads(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+  });
+}

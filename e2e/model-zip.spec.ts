@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { createProject } from './helpers';
+import { createProject, openPenguinsSample, preferDownloads } from './helpers';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -31,14 +31,10 @@ function edited(zip: Uint8Array, edit: (files: Record<string, Uint8Array>) => vo
 test('a model.zip is exported to disk and imported into another project by drag-and-drop, ready to predict; bad zips are refused', async ({ page }, testInfo) => {
   test.setTimeout(180_000);
   // Chromium has the save dialog, which a test cannot answer: without it the export downloads.
-  await page.addInitScript(() => {
-    delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
-  });
+  await preferDownloads(page);
 
   // Train briefly on the penguins sample.
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Open sample Palmer penguins' }).click();
-  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');
+  await openPenguinsSample(page);
   await page.getByRole('button', { name: '+ Train cell' }).click();
   const cell = page.locator('section.cell-train').last();
   await cell.getByLabel('Time budget in seconds').fill('4');

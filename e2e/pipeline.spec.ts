@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { PENGUINS_CSV } from './helpers';
+import { openPenguinsSample, PENGUINS_CSV, preferDownloads } from './helpers';
 
 test('run all: data → train → evaluate → predict in pipeline order, a failing cell stops only itself; stale cells say so, cheap ones re-run', async ({ page }) => {
   test.setTimeout(150_000);
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Open sample Palmer penguins' }).click();
-  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');
-  await page.getByText('Project settings').click();
-  await page.getByLabel('Project time budget in seconds').fill('4');
+  await openPenguinsSample(page, { timeBudgetS: 4 });
 
   // Nothing trained yet: the evaluate and predict cells below will use the train cell's model.
   await page.getByRole('button', { name: '+ Train cell' }).click();
@@ -70,13 +66,8 @@ test('run all: data → train → evaluate → predict in pipeline order, a fail
 });
 
 test('the pipeline: inputs in each header, a drawing, the pipeline file out and back in, a bad one refused', async ({ page }, testInfo) => {
-  await page.addInitScript(() => {
-    // Downloads, not the save dialog, so that the test gets the file.
-    delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
-  });
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Open sample Palmer penguins' }).click();
-  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');
+  await preferDownloads(page);
+  await openPenguinsSample(page);
   await page.getByRole('button', { name: '+ Train cell' }).click();
   await page.getByRole('button', { name: '+ Predict cell' }).click();
   const cells = page.locator('section.cell');
@@ -112,9 +103,7 @@ test('the pipeline: inputs in each header, a drawing, the pipeline file out and 
 });
 
 test('the command bar turns a typed request into cells, and asks when something is missing', async ({ page }) => {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Open sample Palmer penguins' }).click();
-  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');
+  await openPenguinsSample(page);
   const cells = page.locator('section.cell');
   const before = await cells.count();
   const bar = page.getByRole('form', { name: 'Command' });

@@ -1,19 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { PENGUINS_CSV } from './helpers';
+import { openPenguinsSample, PENGUINS_CSV, preferDownloads } from './helpers';
 
 /** Opens the penguins sample and trains it twice with a 4 s budget: exp-001 and exp-002. */
 async function twoExperiments(page: Page) {
-  await page.addInitScript(() => {
-    // Downloads, not the save dialog, so that the test gets the files.
-    delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
-  });
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Open sample Palmer penguins' }).click();
-  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');
-  await page.getByText('Project settings').click();
-  await page.getByLabel('Project time budget in seconds').fill('4');
+  await preferDownloads(page);
+  await openPenguinsSample(page, { timeBudgetS: 4 });
   await page.getByRole('button', { name: '+ Train cell' }).click();
   const train = page.locator('section.cell-train').last();
   await train.getByLabel('Backend').selectOption('wasm');

@@ -1,11 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
+import { openPenguinsSample, preferDownloads } from './helpers';
 import { readFileSync } from 'node:fs';
 
 /** Chromium has the save dialog, which a test cannot answer: without it an export downloads. */
 async function withoutSaveDialog(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
-  });
+  await preferDownloads(page);
 }
 
 /** The experiments table's cells for people: name, status, task, dataset, learner, held-out score. */
@@ -29,9 +28,7 @@ test('a project exported as project.zip is imported into a fresh browser profile
   await withoutSaveDialog(page);
 
   // A project with a notebook, a dataset, a trained experiment and a production model.
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Open sample Palmer penguins' }).click();
-  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');
+  await openPenguinsSample(page);
   await page.getByRole('button', { name: '+ Train cell' }).click();
   const train = page.locator('section.cell-train').last();
   await train.getByLabel('Time budget in seconds').fill('3');

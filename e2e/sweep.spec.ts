@@ -1,10 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { openPenguinsSample } from './helpers';
 
 test('a sweep interrupted by a reload resumes and finishes with exactly the expected runs', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Open sample Palmer penguins' }).click();
-  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');
+  await openPenguinsSample(page);
   await page.getByRole('button', { name: '+ Sweep cell' }).click();
   const cell = page.locator('section.cell-sweep').last();
   await expect(cell.getByLabel('Label')).toHaveValue('Species');
@@ -47,9 +46,7 @@ test('a sweep interrupted by a reload resumes and finishes with exactly the expe
 
 test('a sweep keeps as many runs in progress as its workers, and each runs once', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Open sample Palmer penguins' }).click();
-  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');
+  await openPenguinsSample(page);
   await page.getByRole('button', { name: '+ Sweep cell' }).click();
   const cell = page.locator('section.cell-sweep').last();
   await cell.getByLabel('Sweep params').fill('leaves = 3, 7\ntrees = 1500');

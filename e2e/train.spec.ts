@@ -1,12 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addDataCell, createProject } from './helpers';
+import { addDataCell, createProject, openPenguinsSample } from './helpers';
 
 /** Opens the penguins sample and adds a train cell under its data cell. */
 async function penguinsWithTrainCell(page: Page, budgetS: number) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Open sample Palmer penguins' }).click();
+  await openPenguinsSample(page);
   const data = page.locator('section.cell-data').first();
-  await expect(data.getByLabel('Dataset summary')).toContainText('344');
   await page.getByRole('button', { name: '+ Train cell' }).click();
   const cell = page.locator('section.cell-train').last();
   await expect(cell.getByLabel('Label')).toHaveValue('Species');
