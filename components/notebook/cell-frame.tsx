@@ -4,7 +4,7 @@ import type { CellId } from '@/lib/ids';
 import type { CellView } from '@/lib/sync/project-doc';
 import type { CellRunState } from './use-pipeline-run';
 
-const KIND_LABELS: Record<CellView['kind'], string> = { markdown: 'Markdown', data: 'Data', train: 'Train', sweep: 'Sweep', predict: 'Predict', evaluate: 'Evaluate' };
+const KIND_LABELS: Record<CellView['kind'], string> = { markdown: 'Markdown', data: 'Data', train: 'Train', sweep: 'Sweep', predict: 'Predict', evaluate: 'Evaluate', code: 'Code' };
 
 interface CellFrameProps {
   readonly cell: CellView;

@@ -12,6 +12,8 @@ import { TrainCell } from '@/components/train/train-cell';
 import { SweepCell } from '@/components/sweep/sweep-cell';
 import { PredictCell } from '@/components/predict/predict-cell';
 import { EvaluateCell } from '@/components/predict/evaluate-cell';
+import { CodeCell } from '@/components/code/code-cell';
+import { addCodeCell } from '@/components/code/new-code-cell';
 import { CellFrame } from './cell-frame';
 import { CellRunnersContext } from './cell-runners';
 import { CommandBar } from './command-bar';
@@ -46,7 +48,7 @@ export function Notebook() {
   }, []);
 
   function add(kind: CellKind, index?: number) {
-    const id = actions.add(kind, index);
+    const id = kind === 'code' ? addCodeCell(doc, index) : actions.add(kind, index);
     if (kind === 'markdown') setEditingId(id);
     focusCell(id);
   }
@@ -150,6 +152,8 @@ export function Notebook() {
             <PredictCell cell={cell} runSignal={runSignals[cell.id] ?? 0} />
           ) : cell.kind === 'evaluate' ? (
             <EvaluateCell cell={cell} runSignal={runSignals[cell.id] ?? 0} />
+          ) : cell.kind === 'code' ? (
+            <CodeCell cell={cell} name={cellName(cell, index)} runSignal={runSignals[cell.id] ?? 0} />
           ) : (
             <DataCell cell={cell} runSignal={runSignals[cell.id] ?? 0} />
           )}
@@ -170,6 +174,9 @@ export function Notebook() {
         </button>
         <button type="button" onClick={() => add('evaluate')}>
           + Evaluate cell
+        </button>
+        <button type="button" onClick={() => add('code')}>
+          + Code cell
         </button>
         <button type="button" onClick={() => add('markdown')}>
           + Markdown cell
@@ -199,6 +206,8 @@ export function Notebook() {
                 ? 'The cell goes; its runs stay stored with the project.'
                 : pendingDelete?.kind === 'predict' || pendingDelete?.kind === 'evaluate'
                   ? 'The cell goes; its results stay stored under their model (see the lineage view).'
+                : pendingDelete?.kind === 'code'
+                  ? 'Its code is removed from the notebook; the models and predictions of its runs stay stored with the project.'
                 : 'Its text is removed from the notebook.'}
         </p>
       </ConfirmDialog>
@@ -210,7 +219,7 @@ export function Notebook() {
 /** "dataset ← Cell 2 (data) · model ← production, else the newest (after Cell 3 (train))". */
 function describeInputs(cell: CellInputs, nameOf: (id: CellId) => string): string | undefined {
   const parts = Object.entries(cell.inputs).map(([input, source]) => {
-    const name = input === 'dataset' && (cell.kind === 'predict' || cell.kind === 'evaluate') ? 'rows' : input;
+    const name = input === 'dataset' && (cell.kind === 'predict' || cell.kind === 'evaluate') ? 'rows' : input === 'future' ? 'rows to predict' : input;
     switch (source.type) {
       case 'cell':
         return `${name} ← ${nameOf(source.cellId)}`;
@@ -226,6 +235,8 @@ function describeInputs(cell: CellInputs, nameOf: (id: CellId) => string): strin
         return `${name} ← a typed row`;
       case 'none':
         return `${name} ← nothing yet`;
+      case 'unused':
+        return `${name} ← none`;
     }
   });
   return parts.length > 0 ? parts.join(' · ') : undefined;
@@ -247,6 +258,7 @@ function isEmpty(cell: CellView): boolean {
   if (cell.kind === 'markdown') return cell.source.trim() === '';
   if (cell.kind === 'sweep') return cell.config.sweep === undefined;
   if (cell.kind === 'predict' || cell.kind === 'evaluate') return cell.config.artifactId === undefined;
+  if (cell.kind === 'code') return cell.source.trim() === '' && cell.config.modelArtifactId === undefined;
   return cell.kind === 'train' ? cell.config.experimentId === undefined : cell.config.datasetHash === undefined;
 }
 
@@ -258,5 +270,6 @@ function cellTitle(cell: CellView): string {
   if (cell.kind === 'train') return cell.config.label ? `Predict ${cell.config.label}` : '';
   if (cell.kind === 'sweep') return cell.config.sweep ? `Sweep ${cell.config.sweep.learner}` : '';
   if (cell.kind === 'predict' || cell.kind === 'evaluate') return cell.config.fileName ?? '';
+  if (cell.kind === 'code') return (cell.config.language ?? 'javascript') === 'typescript' ? 'TypeScript' : 'JavaScript';
   return cell.config.fileName ?? '';
 }

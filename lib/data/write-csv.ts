@@ -52,3 +52,16 @@ export function* writeCsvChunks(columns: readonly CsvColumn[], rowCount: number,
   }
   if (out) yield out;
 }
+
+/** The whole CSV as UTF-8 bytes, encoded chunk by chunk (a stored artifact's bytes). */
+export function writeCsvBytes(columns: readonly CsvColumn[], rowCount: number): Uint8Array {
+  const encoder = new TextEncoder();
+  const parts = [...writeCsvChunks(columns, rowCount)].map((chunk) => encoder.encode(chunk));
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

@@ -8,7 +8,7 @@
 import { readModelZip, type ModelBundle } from '../bundle/model-zip';
 import { parseText } from '../data/parse';
 import type { Table } from '../data/types';
-import { csvField, fieldText, writeCsvChunks, type CsvColumn } from '../data/write-csv';
+import { csvField, fieldText, writeCsvBytes, type CsvColumn } from '../data/write-csv';
 import { setMlBackend } from '../ml/backend';
 import { histogramOf, RESIDUAL_HISTOGRAM_BINS } from '../ml/evaluate';
 import { evaluateTable } from '../ml/evaluate-table';
@@ -171,10 +171,7 @@ function rowTable(bundle: ModelBundle, values: Readonly<Record<string, string>>)
 /** The output table: input columns plus the prediction columns, as CSV and as a preview. */
 export function predictionTable(bundle: ModelBundle, table: Table, predictions: Predictions): PredictionTable {
   const columns: CsvColumn[] = [...table.columns, ...predictionColumns(bundle.model.plan.label, predictions)];
-  const chunks: Uint8Array[] = [];
-  const encoder = new TextEncoder();
-  for (const chunk of writeCsvChunks(columns, table.rowCount)) chunks.push(encoder.encode(chunk));
-  return { ...view(columns, table.rowCount, summaryOf(bundle, predictions)), csv: concat(chunks) };
+  return { ...view(columns, table.rowCount, summaryOf(bundle, predictions)), csv: writeCsvBytes(columns, table.rowCount) };
 }
 
 function view(columns: readonly CsvColumn[], rows: number, summary: PredictionSummary): PredictionView {
@@ -216,12 +213,3 @@ function viewOfStored(table: Table): PredictionView | undefined {
   return view(table.columns, table.rowCount, summary);
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}

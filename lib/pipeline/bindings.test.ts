@@ -47,4 +47,26 @@ describe('cell inputs', () => {
     // An evaluate cell has no row form: it reads the data cell.
     expect(inputs.get(nb.id('evaluate1'))!.dataset).toMatchObject({ type: 'cell', cellId: nb.id('data1') });
   });
+
+  it('read a code cell\'s training rows like a train cell, and its rows to predict only from the data cell it chose', () => {
+    const nb = notebook([
+      ['data1', 'data'],
+      ['data2', 'data'],
+      ['empty', 'data', { datasetHash: undefined }],
+      ['code1', 'code'],
+      ['code2', 'code', { from: 'data1' }],
+      ['code3', 'code'],
+      ['code4', 'code'],
+    ]);
+    const cells = nb.cells.map((c) =>
+      c.id === nb.id('code2') ? { ...c, config: { ...c.config, futureCellId: nb.id('data2') } } : c.id === nb.id('code3') ? { ...c, config: { ...c.config, futureCellId: nb.id('empty') } } : c,
+    );
+    const inputs = new Map(cellInputs(cells).map((c) => [c.cellId, c.inputs]));
+    expect(inputs.get(nb.id('code1'))).toEqual({ dataset: { type: 'cell', cellId: nb.id('data2'), output: 'dataset', automatic: true }, future: { type: 'unused' } });
+    expect(inputs.get(nb.id('code2'))).toEqual({
+      dataset: { type: 'cell', cellId: nb.id('data1'), output: 'dataset', automatic: false },
+      future: { type: 'cell', cellId: nb.id('data2'), output: 'dataset', automatic: false },
+    });
+    expect(inputs.get(nb.id('code3'))!.future).toEqual({ type: 'none', reason: expect.stringMatching(/^The data cell chosen for the rows to predict/) });
+  });
 });

@@ -20,6 +20,8 @@ export type InputSource =
   | { readonly type: 'automatic'; readonly after: CellId | undefined }
   | { readonly type: 'file' }
   | { readonly type: 'row' }
+  /** An optional input left empty (a code cell with no rows to predict): the cell runs without it. */
+  | { readonly type: 'unused' }
   /** Nothing feeds the input yet: the cell cannot run, and `reason` says what to do. */
   | { readonly type: 'none'; readonly reason: string };
 
@@ -43,7 +45,7 @@ export function dataSources(cells: readonly CellView[], index: number, sourceCel
 export function cellInputs(cells: readonly CellView[]): CellInputs[] {
   return cells.map((cell, index) => {
     const inputs: Record<string, InputSource> = {};
-    for (const name of Object.keys(CELL_INPUTS[cell.kind])) inputs[name] = name === 'model' ? modelInput(cells, index) : datasetInput(cells, index);
+    for (const name of Object.keys(CELL_INPUTS[cell.kind])) inputs[name] = name === 'model' ? modelInput(cells, index) : name === 'future' ? futureInput(cells, index) : datasetInput(cells, index);
     return { cellId: cell.id, kind: cell.kind, inputs };
   });
 }
@@ -57,6 +59,15 @@ function datasetInput(cells: readonly CellView[], index: number): InputSource {
   const { source } = dataSources(cells, index, config.sourceCellId);
   if (!source) return { type: 'none', reason: 'No data cell above holds a dataset: add one, or import a file into it.' };
   return { type: 'cell', cellId: source.id, output: 'dataset', automatic: source.id !== config.sourceCellId };
+}
+
+/** A code cell's rows to predict: only the data cell it chose (predicting on a guess would mislead). */
+function futureInput(cells: readonly CellView[], index: number): InputSource {
+  const chosen = cells[index]!.config.futureCellId;
+  if (chosen === undefined) return { type: 'unused' };
+  const source = cells.find((c) => c.id === chosen && c.kind === 'data');
+  if (!source?.config.datasetHash) return { type: 'none', reason: 'The data cell chosen for the rows to predict is gone or holds no dataset: choose another.' };
+  return { type: 'cell', cellId: source.id, output: 'dataset', automatic: false };
 }
 
 function modelInput(cells: readonly CellView[], index: number): InputSource {

@@ -88,7 +88,7 @@ describe('pipeline files', () => {
   it('refuse an unknown task, naming the node and the tasks there are', () => {
     const file = base();
     file.nodes[1]!.task_name = 'fine_tune';
-    expect(refusal(file)).toBe('Node train1 has the task "fine_tune", which Loopbook does not know. The tasks are markdown, data, train, sweep, predict, evaluate.');
+    expect(refusal(file)).toBe('Node train1 has the task "fine_tune", which Loopbook does not know. The tasks are markdown, data, train, sweep, predict, evaluate, code.');
   });
 
   it('refuse dangling mappings: a missing node, a missing output, a missing input, an undeclared global, a wrong type', () => {

@@ -8,7 +8,7 @@
  *
  * A mapping's key is where the value comes from (`<node_id>.<output>`, or one of `global_inputs`),
  * its value the input it feeds. `task_name` is the cell kind; `params` the cell's settings other
- * than its inputs (a markdown cell's text is `params.source`). Edges follow from the mappings and
+ * than its inputs (a markdown cell's text and a code cell's code are `params.source`). Edges follow from the mappings and
  * are written for tools that draw them; on import they are checked against the mappings.
  *
  * Import refuses, with the node and the reason, an unknown task, a mapping from a node or output
@@ -51,9 +51,9 @@ export class PipelineImportError extends Error {
 }
 
 /** The settings that are inputs, written as mappings instead of params. */
-const INPUT_KEYS = ['sourceCellId', 'model', 'inputSource'] as const;
+const INPUT_KEYS = ['sourceCellId', 'model', 'inputSource', 'futureCellId'] as const;
 /** Settings that name something in this browser only (the latest run's records), left out. */
-const LOCAL_KEYS = ['experimentId', 'artifactId'] as const;
+const LOCAL_KEYS = ['experimentId', 'artifactId', 'modelArtifactId'] as const;
 
 /** The notebook `cells` as a pipeline file. */
 export function exportPipeline(project: { readonly id: string; readonly name: string }, cells: readonly CellView[]): PipelineFile {
@@ -81,7 +81,7 @@ export function exportPipeline(project: { readonly id: string; readonly name: st
     for (const [key, value] of Object.entries(cell.config)) {
       if (!(INPUT_KEYS as readonly string[]).includes(key) && !(LOCAL_KEYS as readonly string[]).includes(key) && value !== undefined) params[key] = value;
     }
-    if (cell.kind === 'markdown' && cell.source) params.source = cell.source;
+    if ((cell.kind === 'markdown' || cell.kind === 'code') && cell.source) params.source = cell.source;
     return { node_id: nodeIds.get(cell.id)!, task_name: cell.kind, inputs: Object.keys(CELL_INPUTS[cell.kind]), input_mappings: mappings, params };
   });
   return { format: PIPELINE_FORMAT, pipeline_id: project.id, name: project.name, global_inputs: [...globals].sort(), nodes, edges };
@@ -106,6 +106,7 @@ function mappingKey(source: InputSource, nodeIds: ReadonlyMap<CellId, string>): 
     case 'row':
       return source.type;
     case 'none':
+    case 'unused':
       return undefined;
   }
 }
@@ -114,7 +115,7 @@ export interface ImportedCell {
   readonly id: CellId;
   readonly kind: CellKind;
   readonly config: CellConfig;
-  /** A markdown cell's text. */
+  /** A markdown cell's text or a code cell's code. */
   readonly source: string;
 }
 
@@ -174,7 +175,7 @@ export function importPipeline(value: unknown): { cells: ImportedCell[]; name: s
   const cells: ImportedCell[] = [...byNode.values()].map((node) => {
     const config: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(node.params)) {
-      if (key === 'source' && node.kind === 'markdown') continue;
+      if (key === 'source' && (node.kind === 'markdown' || node.kind === 'code')) continue;
       const field = (cellConfigSchema.shape as Record<string, z.ZodType>)[key];
       if (!field || (INPUT_KEYS as readonly string[]).includes(key) || (LOCAL_KEYS as readonly string[]).includes(key)) {
         notices.push(`Node ${node.node_id}: the setting "${key}" is not one Loopbook reads, so it was left out.`);
@@ -185,7 +186,7 @@ export function importPipeline(value: unknown): { cells: ImportedCell[]; name: s
       config[key] = checked.data;
     }
     for (const [from, input] of Object.entries(node.input_mappings)) Object.assign(config, inputSetting(node.kind, input, from, ids));
-    const source = node.kind === 'markdown' && typeof node.params.source === 'string' ? node.params.source : '';
+    const source = (node.kind === 'markdown' || node.kind === 'code') && typeof node.params.source === 'string' ? node.params.source : '';
     return { id: ids.get(node.node_id)!, kind: node.kind, config: config as CellConfig, source };
   });
 
@@ -236,5 +237,6 @@ function inputSetting(kind: CellKind, input: string, from: string, ids: Readonly
   if (from === 'file' || from === 'row') return kind === 'predict' || kind === 'evaluate' ? { inputSource: from === 'row' && kind === 'predict' ? 'row' : 'file' } : {};
   const node = from.slice(0, from.lastIndexOf('.'));
   const id = ids.get(node);
+  if (input === 'future') return id ? { futureCellId: id } : {};
   return id ? { sourceCellId: id, ...(kind === 'predict' || kind === 'evaluate' ? { inputSource: 'cell' as const } : {}) } : {};
 }

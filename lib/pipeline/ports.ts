@@ -16,6 +16,7 @@ export const CELL_OUTPUTS: Readonly<Record<CellKind, Readonly<Record<string, Por
   sweep: { results: 'table' },
   predict: { predictions: 'predictions' },
   evaluate: { evaluation: 'evaluation' },
+  code: { model: 'model', predictions: 'predictions' },
 };
 
 /** Inputs by cell kind: port name → type. */
@@ -26,13 +27,15 @@ export const CELL_INPUTS: Readonly<Record<CellKind, Readonly<Record<string, Port
   sweep: { dataset: 'dataset' },
   predict: { model: 'model', dataset: 'dataset' },
   evaluate: { model: 'model', dataset: 'dataset' },
+  /** `future`: the rows its predict function gets; optional (without it the cell only trains). */
+  code: { dataset: 'dataset', future: 'dataset' },
 };
 
 /**
- * Kinds whose run costs minutes (a search, a sweep): they re-run only when asked, never because
+ * Kinds whose run may cost minutes (a search, a sweep, user code): they re-run only when asked, never because
  * something upstream changed. The others are cheap enough to re-run by themselves.
  */
-export const HEAVY_KINDS: ReadonlySet<CellKind> = new Set(['train', 'sweep']);
+export const HEAVY_KINDS: ReadonlySet<CellKind> = new Set(['train', 'sweep', 'code']);
 
 /** Kinds that run as a job; markdown has nothing to run and a data cell imports when a file is given. */
-export const RUNNABLE_KINDS: ReadonlySet<CellKind> = new Set(['train', 'sweep', 'predict', 'evaluate']);
+export const RUNNABLE_KINDS: ReadonlySet<CellKind> = new Set(['train', 'sweep', 'predict', 'evaluate', 'code']);

@@ -181,6 +181,13 @@ export interface StoredRun {
  */
 export type StoredArtifact = ArtifactRecord;
 
+/** The code this browser's user accepted for a code cell (lib/store/code-trust): its hash. */
+export interface StoredCodeTrust {
+  readonly cellId: string;
+  readonly hash: string;
+  readonly trustedAt: number;
+}
+
 export class LoopbookDb extends Dexie {
   // Table names: do not rename without a migration.
   declare projects: EntityTable<StoredProject, 'id'>;
@@ -193,6 +200,7 @@ export class LoopbookDb extends Dexie {
   declare experimentResults: EntityTable<StoredExperimentResult, 'experimentId'>;
   declare runs: EntityTable<StoredRun, 'id'>;
   declare artifacts: EntityTable<StoredArtifact, 'id'>;
+  declare codeTrust: EntityTable<StoredCodeTrust, 'cellId'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -233,6 +241,8 @@ export class LoopbookDb extends Dexie {
           for (const a of experimentArtifacts(e, e.startedAt)) await tx.table('artifacts').put(a);
         }
       });
+    // v7: code cells' accepted code, per cell. A new table only: no upgrade.
+    this.version(7).stores({ codeTrust: 'cellId' });
   }
 }
 

@@ -7,8 +7,8 @@
  *   `createdAt` (epoch ms) and `formatVersion` (number, FORMAT_VERSION when written).
  * - `doc.getArray('cells')`: the notebook in display order. Each element is a `Y.Map` with
  *   - `id`: a CellId (ULID), stable for the cell's whole life, moves included;
- *   - `kind`: 'markdown' | 'data' | 'train' | 'sweep' | 'predict' | 'evaluate';
- *   - `source`: a `Y.Text`, the cell's markdown source, edited character by character;
+ *   - `kind`: 'markdown' | 'data' | 'train' | 'sweep' | 'predict' | 'evaluate' | 'code';
+ *   - `source`: a `Y.Text`, the cell's markdown source or a code cell's code, edited character by character;
  *   - `collapsed`: boolean;
  *   - `config`: a `Y.Map` of plain JSON values, one key per setting (a data cell's
  *     `datasetHash`, `fileName`, `sourceUrl`, `label`, `task`, `columnOverrides`, `skipRagged`). One key per setting lets
@@ -26,6 +26,8 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { CellId, ContentHash } from '@/lib/ids';
+import { CODE_LANGUAGES } from '@/lib/code/languages';
+import { MAX_MEMORY_LIMIT_MB, MAX_TIME_LIMIT_S, MIN_MEMORY_LIMIT_MB } from '@/lib/code/limits';
 import { COLUMN_TYPES, TASKS } from '@/lib/data/types';
 import { METRIC_NAMES } from '@/lib/ml/metrics/registry';
 import { LEARNER_NAMES } from '@/lib/ml/types';
@@ -33,7 +35,7 @@ import { LEARNER_NAMES } from '@/lib/ml/types';
 /** Bumped when the shape above changes in a way older code cannot read. */
 export const FORMAT_VERSION = 1;
 
-export const CELL_KINDS = ['markdown', 'data', 'train', 'sweep', 'predict', 'evaluate'] as const;
+export const CELL_KINDS = ['markdown', 'data', 'train', 'sweep', 'predict', 'evaluate', 'code'] as const;
 export type CellKind = (typeof CELL_KINDS)[number];
 
 /**
@@ -88,6 +90,16 @@ export const cellConfigSchema = z.object({
     seeds: z.string().max(1_000),
     samples: z.number().int().positive().max(1_000_000).optional(),
   }),
+  /** Code cell: the language of its code (`source`), and its config as typed (JSON, checked when it runs). */
+  language: z.enum(CODE_LANGUAGES),
+  codeConfig: z.string().max(100_000),
+  /** Code cell: the data cell whose rows `predict` gets as `future` (absent: it only trains). */
+  futureCellId: z.string().refine(CellId.is, 'not a cell id'),
+  /** Code cell: the bounds of a run. */
+  timeLimitS: z.number().positive().max(MAX_TIME_LIMIT_S),
+  memoryLimitMb: z.number().int().min(MIN_MEMORY_LIMIT_MB).max(MAX_MEMORY_LIMIT_MB),
+  /** Code cell: the model artifact of its latest run (its predictions are `artifactId`). */
+  modelArtifactId: z.string().max(200),
 });
 type ConfigShape = z.infer<typeof cellConfigSchema>;
 export type CellConfig = { -readonly [K in keyof ConfigShape]?: ConfigShape[K] };
