@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { addDataCell, openPenguinsSample, PENGUINS_CSV } from './helpers';
+import { addDataCell, openPenguinsSample, PENGUINS_CSV, preferDownloads } from './helpers';
 
 /** Rows of penguins.csv without the species column: rows the code cell has to predict. */
 function newPenguins(rows: number): Buffer {
@@ -39,4 +39,92 @@ test('a code cell trains with TF.js and predicts new rows; its model and predict
   expect(predicted.length).toBe(10);
   for (const p of predicted) expect(['Adelie', 'Chinstrap', 'Gentoo']).toContain(p);
   await code.screenshot({ path: 'e2e/.artifacts/code-cell.png' });
+});
+
+test('hostile code fails safely with a clear message: no storage, no network, no page, no endless loop, no unbounded memory; the project is untouched', async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
+  await openPenguinsSample(page);
+  const code = await addCodeCell(page);
+  await code.getByLabel('Time limit in seconds').fill('3');
+  await code.getByLabel('Memory limit in MiB').fill('256');
+  const editor = code.getByRole('textbox', { name: 'Code', exact: true });
+  const attempts: [string, RegExp][] = [
+    ['function train() { indexedDB.open("loopbook"); return 1; }', /^The code was refused in train: SecurityError: .*Indexed Database API is denied.*Code cells run in a sandbox/],
+    ['async function train() { await fetch("/samples/penguins.csv"); return 1; }', /^The code was refused in train: TypeError: Failed to execute 'fetch'/],
+    [`async function train() { await fetch("${baseURL}/samples/penguins.csv"); return 1; }`, /^The code was refused in train: TypeError: Failed to fetch/],
+    [`function train() { importScripts("${baseURL}/tfjs/tf.min.js"); return 1; }`, /^The code was refused in train: NetworkError: /],
+    ['function train() { return parent.document.title; }', /^The code was refused in train: ReferenceError: parent is not defined/],
+    ['function train() { return self.parent.document.title; }', /^The code failed in train: TypeError: Cannot read properties of undefined/],
+    ['function train() { while (true) {} }', /^Stopped after 3 s in train: the cell's time limit/],
+    ['function train() { const kept = []; for (;;) kept.push(new Float64Array(16e6)); }', /^Stopped in train: allocating 122 MiB would take the code past its memory limit of 256 MiB/],
+  ];
+  for (const [source, message] of attempts) {
+    await editor.fill(source);
+    await code.getByRole('button', { name: 'Run code' }).click();
+    await expect(code.getByRole('alert')).toHaveText(message, { timeout: 20_000 });
+    await expect(code.getByRole('button', { name: 'Run code' })).toBeEnabled();
+  }
+  await code.screenshot({ path: 'e2e/.artifacts/code-cell-refused.png' });
+
+  // Nothing was stored for the failed runs, and the project is as it was, after a reload too.
+  const stored = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('loopbook');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const count = (table: string) =>
+      new Promise<number>((resolve) => {
+        const request = db.transaction(table).objectStore(table).count();
+        request.onsuccess = () => resolve(request.result);
+      });
+    const result = { projects: await count('projects'), artifacts: await count('artifacts') };
+    db.close();
+    return result;
+  });
+  expect(stored).toEqual({ projects: 1, artifacts: 0 });
+  await page.reload();
+  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');
+  await expect(page.locator('section.cell-code').getByRole('textbox', { name: 'Code', exact: true })).toHaveValue(attempts.at(-1)![0]);
+});
+
+test('code that arrives from elsewhere (an imported pipeline) runs only after the user allows it', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await preferDownloads(page);
+  await openPenguinsSample(page);
+  const code = await addCodeCell(page);
+  await code.getByRole('textbox', { name: 'Code', exact: true }).fill('function train(config, data) { return { rows: data.rows.length }; }');
+  await code.getByRole('button', { name: 'Run code' }).click();
+  await expect(code.getByRole('region', { name: 'Code cell result' })).toContainText('Model stored');
+
+  const panel = page.locator('details.pipeline-panel');
+  await panel.locator('summary').click();
+  const download = page.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Export pipeline JSON' }).click();
+  const path = testInfo.outputPath('code.pipeline.json');
+  await (await download).saveAs(path);
+  await panel.getByLabel('Import pipeline JSON').setInputFiles(path);
+  await expect(page.locator('section.cell-code')).toHaveCount(2);
+  const imported = page.locator('section.cell-code').last();
+  await expect(imported.getByRole('textbox', { name: 'Code', exact: true })).toHaveValue('function train(config, data) { return { rows: data.rows.length }; }');
+
+  // Run all runs the code written here and refuses the imported copy, saying why.
+  await page.getByRole('button', { name: 'Run all' }).click();
+  await expect(page.getByRole('group', { name: 'Run the notebook' })).toContainText('1 failed', { timeout: 60_000 });
+  await expect(imported.getByRole('alert')).toContainText('Its code was written outside this browser: read it in the cell and allow it to run first.');
+
+  // From the cell itself, it asks.
+  await imported.getByRole('button', { name: 'Run code' }).click();
+  const ask = imported.getByRole('alert', { name: 'Allow this code?' });
+  await expect(ask).toContainText('This code was written or changed outside this browser.');
+  await imported.screenshot({ path: 'e2e/.artifacts/code-cell-consent.png' });
+  await expect(imported.getByRole('region', { name: 'Code cell result' })).toHaveCount(0);
+  await ask.getByRole('button', { name: 'Allow this code and run' }).click();
+  await expect(imported.getByRole('region', { name: 'Code cell result' })).toContainText('Model stored');
+  // Allowed once, it runs from then on (a reload included) without asking.
+  await page.reload();
+  const again = page.locator('section.cell-code').last();
+  await again.getByRole('button', { name: 'Run code' }).click();
+  await expect(again.getByRole('region', { name: 'Code cell result' })).toContainText('Model stored');
+  await expect(again.getByRole('alert', { name: 'Allow this code?' })).toHaveCount(0);
 });

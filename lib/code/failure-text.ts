@@ -19,7 +19,7 @@ const DURING: Record<SandboxPhase, string> = { starting: 'while starting', 'load
 const SANDBOX_WALLS = [
   /SecurityError/,
   /access to the Indexed Database API is denied/i,
-  /Failed to fetch|NetworkError|Content Security Policy|connect-src/i,
+  /Failed to fetch|Failed to execute 'fetch'|NetworkError|Content Security Policy|connect-src|WebSocket/i,
   /\b(parent|top|document|window|localStorage|sessionStorage|indexedDB|caches) is not defined\b/,
 ];
 
