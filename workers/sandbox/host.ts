@@ -63,8 +63,8 @@ function loadTfSource(): Promise<string> {
 }
 
 export async function runInSandbox(run: SandboxRun, callbacks: SandboxCallbacks = {}): Promise<SandboxOutcome> {
-  const tf = usesTf(run.code) ? await loadTfSource() : null;
   const started = performance.now();
+  const tf = usesTf(run.code) ? await loadTfSource() : null;
   const frame = document.createElement('iframe');
   frame.setAttribute('sandbox', 'allow-scripts');
   frame.hidden = true;
@@ -123,7 +123,11 @@ export async function runInSandbox(run: SandboxRun, callbacks: SandboxCallbacks 
         }
         case 'phase':
           phase = message.phase;
-          if (phase === 'training' && startMs === 0) startMs = performance.now() - started;
+          if (phase === 'training' && startMs === 0) {
+            startMs = performance.now() - started;
+            // For the benchmark (bench/pipeline.ts): frame, worker and TF.js up, user code about to run.
+            performance.measure('loopbook:sandbox-start', { start: started, duration: startMs, detail: { tf: tf !== null } });
+          }
           callbacks.onPhase?.(phase);
           break;
         case 'log':
