@@ -28,7 +28,14 @@ test('a code cell trains with TF.js and predicts new rows; its model and predict
   const code = await addCodeCell(page);
   // The nearest data cell above is the new rows; train on the sample.
   await code.getByLabel('Train on').selectOption({ label: 'penguins.csv' });
-  await code.getByLabel('Predict on').selectOption({ label: 'new-penguins.csv' });
+  // The rows to predict, mapped from the cell's header: the cell's own picker follows.
+  await code.getByRole('button', { name: /^Inputs of Cell 4, code: / }).click();
+  const mapping = code.getByRole('group', { name: 'Change the inputs of Cell 4 (code)' });
+  await mapping.getByLabel('rows to predict of Cell 4 (code)').selectOption({ label: 'Cell 3 (data): new-penguins.csv' });
+  await expect(code.getByRole('button', { name: 'Inputs of Cell 4, code: dataset ← Cell 2 (data) · rows to predict ← Cell 3 (data)' })).toBeVisible();
+  await expect(code.getByLabel('Predict on')).toHaveValue(await code.getByLabel('Predict on').locator('option', { hasText: 'new-penguins.csv' }).getAttribute('value') ?? '');
+  await code.locator('.cell-toolbar').screenshot({ path: 'e2e/.artifacts/code-cell-toolbar.png' });
+  await mapping.screenshot({ path: 'e2e/.artifacts/code-cell-mapping.png' });
   await code.getByRole('button', { name: 'Run code' }).click();
   const result = code.getByRole('region', { name: 'Code cell result' });
   await expect(result).toContainText('30 rows predicted', { timeout: 60_000 });

@@ -1,5 +1,5 @@
 'use client';
-import { forwardRef, type KeyboardEvent, type ReactNode } from 'react';
+import { forwardRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { CellId } from '@/lib/ids';
 import type { CellView } from '@/lib/sync/project-doc';
 import type { CellRunState } from './use-pipeline-run';
@@ -23,6 +23,8 @@ interface CellFrameProps {
   readonly stale: string | undefined;
   /** Where its inputs come from ("dataset ← Cell 1 (data)"), for a cell that has inputs. */
   readonly inputs: string | undefined;
+  /** The controls that change where its inputs come from, shown from the header. */
+  readonly mapping: ReactNode;
   readonly pipelineRunning: boolean;
   readonly onRunWithInputs: () => void;
   readonly onRunDownstream: () => void;
@@ -33,9 +35,10 @@ const STATE_LABELS: Record<CellRunState['status'], string> = { queued: 'queued',
 
 /** The frame every cell shares: kind, title, move / collapse / delete, and keyboard focus. */
 export const CellFrame = forwardRef<HTMLElement, CellFrameProps>(function CellFrame(
-  { cell, index, count, title, children, onMove, onDelete, onToggleCollapsed, onKeyDown, runState, stale, inputs, pipelineRunning, onRunWithInputs, onRunDownstream, nameOf },
+  { cell, index, count, title, children, onMove, onDelete, onToggleCollapsed, onKeyDown, runState, stale, inputs, mapping, pipelineRunning, onRunWithInputs, onRunDownstream, nameOf },
   ref,
 ) {
+  const [mappingOpen, setMappingOpen] = useState(false);
   const name = `Cell ${index + 1}, ${KIND_LABELS[cell.kind].toLowerCase()}`;
   const runnable = cell.kind !== 'markdown';
   return (
@@ -60,9 +63,16 @@ export const CellFrame = forwardRef<HTMLElement, CellFrameProps>(function CellFr
         <span className="cell-kind">{KIND_LABELS[cell.kind]}</span>
         <span className="cell-title">{title}</span>
         {inputs && (
-          <span className="cell-inputs muted small" aria-label={`Inputs of ${name}: ${inputs}`} title={inputs}>
-            {inputs}
-          </span>
+          <button
+            type="button"
+            className="cell-inputs link muted small"
+            aria-label={`Inputs of ${name}: ${inputs}`}
+            aria-expanded={mappingOpen}
+            title={`${inputs} (change)`}
+            onClick={() => setMappingOpen((open) => !open)}
+          >
+            {inputs} ▾
+          </button>
         )}
         {runState && (
           <span
@@ -106,6 +116,7 @@ export const CellFrame = forwardRef<HTMLElement, CellFrameProps>(function CellFr
           ✕
         </button>
       </div>
+      {inputs && mappingOpen && mapping}
       {runState?.status === 'failed' && runState.explain && (
         <p className="message error run-outcome" role="alert">
           Not run: {runState.error}

@@ -17,6 +17,7 @@ import { addCodeCell } from '@/components/code/new-code-cell';
 import { CellFrame } from './cell-frame';
 import { CellRunnersContext } from './cell-runners';
 import { CommandBar } from './command-bar';
+import { InputMapping } from './input-mapping';
 import { PipelinePanel } from './pipeline-panel';
 import { usePipelineRun, type CellRunState } from './use-pipeline-run';
 import { MarkdownCell } from './markdown-cell';
@@ -39,7 +40,7 @@ export function Notebook() {
     return index < 0 ? 'a deleted cell' : cellName(cells[index]!, index);
   };
   const pipeline = usePipelineRun(cells, nameOf);
-  const inputs = new Map(cellInputs(cells).map((c) => [c.cellId, describeInputs(c, nameOf)]));
+  const bindings = new Map(cellInputs(cells).map((c) => [c.cellId, c]));
 
   const focusCell = useCallback((id: CellId | undefined) => {
     if (!id) return;
@@ -127,7 +128,8 @@ export function Notebook() {
           onKeyDown={(e) => onKeyDown(e, cell, index)}
           runState={pipeline.states[cell.id]}
           stale={pipeline.stale[cell.id]}
-          inputs={inputs.get(cell.id)}
+          inputs={describeInputs(bindings.get(cell.id)!, nameOf)}
+          mapping={<InputMapping cell={cell} inputs={bindings.get(cell.id)!.inputs} cells={cells} nameOf={nameOf} />}
           pipelineRunning={pipeline.running}
           onRunWithInputs={() => pipeline.runWithInputs(cell.id)}
           onRunDownstream={() => pipeline.runDownstream(cell.id)}
