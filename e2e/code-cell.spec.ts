@@ -46,6 +46,13 @@ test('a code cell trains with TF.js and predicts new rows; its model and predict
   expect(predicted.length).toBe(10);
   for (const p of predicted) expect(['Adelie', 'Chinstrap', 'Gentoo']).toContain(p);
   await code.screenshot({ path: 'e2e/.artifacts/code-cell.png' });
+  await expect(code.getByRole('status', { name: /is stale$/ })).toHaveCount(0);
+
+  // An edit to its config makes the stored result stale, saying what changed; it waits to be run.
+  await code.getByLabel('Config (JSON)').fill('{ "epochs": 20, "learningRate": 0.05 }');
+  await expect(code.getByText('Stale: its config changed since this result was made.')).toBeVisible();
+  await code.getByRole('button', { name: 'Run code' }).click();
+  await expect(code.getByRole('status', { name: /is stale$/ })).toHaveCount(0, { timeout: 60_000 });
 });
 
 test('hostile code fails safely with a clear message: no storage, no network, no page, no endless loop, no unbounded memory; the project is untouched', async ({ page, baseURL }) => {

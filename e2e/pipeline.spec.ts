@@ -61,8 +61,18 @@ test('run all: data → train → evaluate → predict in pipeline order, a fail
   await expect(train.getByRole('status', { name: /is stale$/ })).toBeVisible();
   await expect(train.getByText('Stale: its data cell holds a new dataset since this model was trained.')).toBeVisible();
   await expect(predict.getByText('200 rows predicted')).toBeVisible({ timeout: 30_000 });
-  await expect(predict.getByRole('status', { name: /is stale$/ })).toHaveCount(0);
+  // Its predictions are new, but made by the stale model: it says where the staleness comes from.
+  await expect(predict.getByText(/^Stale: it comes from Cell \d+ \(train\), which is stale: run both again\.$/)).toBeVisible();
   await train.locator('.cell-toolbar').screenshot({ path: 'e2e/.artifacts/pipeline-stale-toolbar.png' });
+
+  // A settings edit makes the train cell stale (saying which setting), and what it feeds too.
+  await page.locator('section.cell-data').first().getByRole('button', { name: 'Replace data…' }).click();
+  await data.getByLabel('Import a data file').setInputFiles(PENGUINS_CSV);
+  await expect(data.getByLabel('Dataset summary')).toContainText('344');
+  await expect(train.getByRole('status', { name: /is stale$/ })).toHaveCount(0);
+  await train.getByLabel('Seed').fill('7');
+  await expect(train.getByText('Stale: its seed changed since this result was made.')).toBeVisible();
+  await expect(evaluate.getByText(/^Stale: it comes from Cell \d+ \(train\), which is stale: run both again\.$/)).toBeVisible();
 });
 
 test('the pipeline: inputs in each header, a drawing, the pipeline file out and back in, a bad one refused', async ({ page }, testInfo) => {

@@ -16,6 +16,7 @@ import { DownloadArtifact } from '@/components/predict/download-artifact';
 import { formatDuration } from '@/components/experiments/experiments-table';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { useCodeRun, type CodeRunRequest } from './use-code-run';
+import { useCodeStaleness } from './use-code-staleness';
 import { useCodeTrust } from './use-code-trust';
 
 interface CodeCellProps {
@@ -90,6 +91,13 @@ export function CodeCell({ cell, name, runSignal }: CodeCellProps) {
   };
   useRunSignal(runSignal, runFromCell);
   useCellRunner(cell.id, async () => finished(await start(true), code.failure));
+  useCodeStaleness(
+    cell.id,
+    config.modelArtifactId,
+    config.artifactId,
+    { source, language, configText: config.codeConfig ?? '', label: target.label, task: target.task, dataHash: target.source?.config.datasetHash, futureHash: future?.config.datasetHash },
+    code.running,
+  );
 
   const edit = (next: string) => {
     trust.edited(source, next);

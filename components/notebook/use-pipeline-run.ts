@@ -4,6 +4,7 @@ import type { CellId } from '@/lib/ids';
 import { cellInputs } from '@/lib/pipeline/bindings';
 import { buildGraph, downstreamOf, upstreamOf } from '@/lib/pipeline/graph';
 import { PipelineCycleError, runCells, type CellProgress } from '@/lib/pipeline/schedule';
+import { withDownstreamStaleness } from '@/lib/pipeline/stale';
 import type { CellView } from '@/lib/sync/project-doc';
 import { CellNotReadyError, type CellRunner, type CellRunners } from './cell-runners';
 
@@ -111,9 +112,15 @@ export function usePipelineRun(cells: readonly CellView[], nameOf: (id: CellId) 
     }
   }, []);
 
+  const byId = new Map(cells.map((c) => [c.id, c]));
+  const hasResult = (id: CellId): boolean => {
+    const config = byId.get(id)?.config;
+    return Boolean(config && (config.artifactId ?? config.experimentId ?? config.modelArtifactId));
+  };
   return {
     runners,
-    stale,
+    // A stale cell makes what it feeds stale too (shown only: re-running them alone would change nothing).
+    stale: withDownstreamStaleness(buildGraph(cellInputs(cells)), stale, hasResult, nameOf),
     states,
     running,
     summary,

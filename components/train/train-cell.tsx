@@ -12,7 +12,7 @@ import type { TrainSnapshot } from '@/lib/jobs/train-protocol';
 import { CellId } from '@/lib/ids';
 import { useRunSignal } from '@/components/notebook/use-run-signal';
 import { CellNotReadyError, useCellRunner, useReportStale } from '@/components/notebook/cell-runners';
-import { modelStaleness } from '@/lib/pipeline/stale';
+import { modelStaleness, settingsStaleness } from '@/lib/pipeline/stale';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { BestScoreChart } from '@/components/charts';
 import { Leaderboard } from './leaderboard';
@@ -32,6 +32,13 @@ const PHASE_TEXT: Partial<Record<TrainSnapshot['phase'], string>> = {
   calibrating: ' · measuring this device’s backends (once)',
   evaluate: ' · evaluating the best model',
 };
+
+/** The settings that change the model a train cell makes (the backend changes only its speed). */
+const TRAIN_SETTING_WORDS = { label: 'label', task: 'task', metric: 'metric', timeBudgetS: 'time budget', seed: 'seed', learners: 'learners' } as const;
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
 
 export function TrainCell({ cell, runSignal }: TrainCellProps) {
   const write = useWriteCellConfig(cell.id);
@@ -91,7 +98,12 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
   };
   useRunSignal(runSignal, run);
   // Heavy: a stale model only says so; it trains again when asked.
-  useReportStale(cell.id, experiment?.status === 'completed' ? modelStaleness(experiment.datasetHash, source?.config.datasetHash) : null);
+  useReportStale(
+    cell.id,
+    experiment?.status === 'completed'
+      ? (modelStaleness(experiment.datasetHash, source?.config.datasetHash) ?? settingsStaleness<keyof typeof TRAIN_SETTING_WORDS>(asRecord(experiment.config), values, TRAIN_SETTING_WORDS))
+      : null,
+  );
   useCellRunner(cell.id, () => {
     const input = startInput();
     return typeof input === 'string' ? Promise.reject(new CellNotReadyError(input)) : train.runToEnd(input);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { downstreamOf, topologicalOrder, upstreamOf } from './graph';
-import { staleAfter } from './stale';
+import { settingsStaleness, staleAfter, withDownstreamStaleness } from './stale';
 import { notebook } from './test/notebook';
 
 /** data → train → {evaluate, predict}; a second branch data2 → train2; a markdown cell. */
@@ -98,5 +98,33 @@ describe('stale results', () => {
     expect(modelStaleness('h1', 'h2')).toBe('its data cell holds a new dataset since this model was trained');
     expect(modelStaleness('h1', 'h1')).toBeNull();
     expect(modelStaleness(undefined, 'h1')).toBeNull();
+  });
+});
+
+describe('staleness of results', () => {
+  it('names the settings that changed since a result was made', () => {
+    const words = { seed: 'seed', timeBudgetS: 'time budget', learners: 'learners' };
+    expect(settingsStaleness({ seed: 1, timeBudgetS: 60, learners: ['gbdt'] }, { seed: 1, timeBudgetS: 60, learners: ['gbdt'] }, words)).toBeNull();
+    expect(settingsStaleness({ seed: 1, timeBudgetS: 60, learners: ['gbdt'] }, { seed: 2, timeBudgetS: 60, learners: ['gbdt', 'rf'] }, words)).toBe('its seed, learners changed since this result was made');
+    // A setting the result did not record counts as changed once it is set.
+    expect(settingsStaleness({}, { seed: 3 }, { seed: 'seed' })).toBe('its seed changed since this result was made');
+  });
+
+  it('marks what a stale cell feeds, where it has a result, and keeps a cell\'s own reason', () => {
+    const nb = notebook([
+      ['data1', 'data'],
+      ['train1', 'train'],
+      ['predict1', 'predict'],
+      ['evaluate1', 'evaluate'],
+      ['predict2', 'predict', { model: 'production', inputSource: 'file' }],
+    ]);
+    const own = { [nb.id('train1')]: 'its seed changed since this result was made', [nb.id('evaluate1')]: 'the data cell it reads holds a new dataset' };
+    const withResult = new Set([nb.id('predict1'), nb.id('evaluate1'), nb.id('predict2')]);
+    const shown = withDownstreamStaleness(nb.graph, own, (id) => withResult.has(id), (id) => nb.labels([id])[0]!);
+    expect(shown[nb.id('predict1')]).toBe('it comes from train1, which is stale: run both again');
+    expect(shown[nb.id('evaluate1')]).toBe('the data cell it reads holds a new dataset');
+    // Reads the production model and a file: nothing stale feeds it.
+    expect(shown[nb.id('predict2')]).toBeUndefined();
+    expect(shown[nb.id('data1')]).toBeUndefined();
   });
 });

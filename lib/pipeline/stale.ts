@@ -62,3 +62,39 @@ export function resultStaleness(used: UsedInputs, now: CurrentInputs): string | 
 export function modelStaleness(trainedOn: string | undefined, now: string | undefined): string | null {
   return trainedOn && now && trainedOn !== now ? 'its data cell holds a new dataset since this model was trained' : null;
 }
+
+/**
+ * Why a cell's result no longer matches its own settings: the names of the settings whose value
+ * now differs from the one the result was made with (compared as JSON), or null. `words` names
+ * the settings compared, in the user's words ("time budget").
+ */
+export function settingsStaleness<K extends string>(used: Partial<Record<K, unknown>>, now: Partial<Record<K, unknown>>, words: Readonly<Record<K, string>>): string | null {
+  const changed = (Object.keys(words) as K[]).filter((key) => JSON.stringify(used[key] ?? null) !== JSON.stringify(now[key] ?? null));
+  if (changed.length === 0) return null;
+  return `its ${changed.map((key) => words[key]).join(', ')} changed since this result was made`;
+}
+
+/**
+ * The reasons to show for a notebook: each cell's own (its result against its settings and
+ * inputs), and for a cell downstream of one whose own result is out of date, that cell's name:
+ * running the pipeline now would change what it was made from. Only cells with a result get one
+ * (`hasResult`); a cell's own reason wins.
+ */
+export function withDownstreamStaleness(
+  graph: PipelineGraph,
+  own: Readonly<Record<string, string>>,
+  hasResult: (id: CellId) => boolean,
+  nameOf: (id: CellId) => string,
+): Record<string, string> {
+  const out: Record<string, string> = { ...own };
+  const ordered = topologicalOrder(graph, new Set(graph.cells));
+  const order = ordered.ok ? ordered.order : graph.cells;
+  for (const changed of order) {
+    if (!own[changed]) continue;
+    for (const { cellId } of staleAfter(graph, changed)) {
+      if (out[cellId] || !hasResult(cellId)) continue;
+      out[cellId] = `it comes from ${nameOf(changed)}, which is stale: run both again`;
+    }
+  }
+  return out;
+}
