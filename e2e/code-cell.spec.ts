@@ -70,6 +70,8 @@ test('hostile code fails safely with a clear message: no storage, no network, no
     ['function train() { return parent.document.title; }', /^The code was refused in train: ReferenceError: parent is not defined/],
     ['function train() { return self.parent.document.title; }', /^The code failed in train: TypeError: Cannot read properties of undefined/],
     ['function train() { while (true) {} }', /^Stopped after 3 s in train: the cell's time limit/],
+    // A forged result from the code itself is checked like any other.
+    ["function train() { postMessage({ type: 'done', model: 5, predictions: null, trainMs: 0, predictMs: 0 }); while (true) {} }", /^The code sent back a result that is not of the expected shape, so nothing was stored\.$/],
     ['function train() { const kept = []; for (;;) kept.push(new Float64Array(16e6)); }', /^Stopped in train: allocating 122 MiB would take the code past its memory limit of 256 MiB/],
   ];
   for (const [source, message] of attempts) {

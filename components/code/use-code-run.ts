@@ -6,7 +6,7 @@ import { failureText } from '@/lib/code/failure-text';
 import type { CodeLanguage } from '@/lib/code/languages';
 import { DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIME_LIMIT_S } from '@/lib/code/limits';
 import type { SandboxPhase } from '@/lib/code/protocol';
-import { predictionsCsv, readPredicted, toCodeTable, type PredictedColumns } from '@/lib/code/table';
+import { CodeResultError, predictionsCsv, readPredicted, toCodeTable, type PredictedColumns } from '@/lib/code/table';
 import type { Table, Task } from '@/lib/data/types';
 import { fieldText } from '@/lib/data/write-csv';
 import { parseBlob } from '@/lib/jobs/load-table';
@@ -84,8 +84,14 @@ export function useCodeRun(cell: CellView) {
           { code, config, data: toCodeTable(data), future: future ? toCodeTable(future) : null, timeLimitMs: timeLimitS * 1000, memoryLimitBytes: memoryLimitMb * 1024 * 1024 },
           { onPhase: setPhase, onLog: (line) => setLogs((l) => [...l, line]), signal: controller.signal },
         );
+        if (!outcome.ok && controller.signal.aborted) return fail({ name: 'AbortError', message: 'Stopped. Nothing was stored.' });
         if (!outcome.ok) {
           return fail({ name: outcome.failure === 'code' ? 'CodeError' : outcome.failure, message: failureText({ ...outcome, timeLimitS }) });
+        }
+        try {
+          JSON.parse(outcome.model);
+        } catch {
+          throw new CodeResultError('The model the code sent back is not JSON, so nothing was stored.');
         }
         const predicted = future ? readPredicted(outcome.predictions, future.rowCount) : null;
         setPhase('saving');

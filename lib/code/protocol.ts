@@ -3,7 +3,7 @@
  * typed; what comes back passed through user code's worker and is validated here before use.
  */
 import { z } from 'zod';
-import { MAX_LOG_LINE_CHARS } from './limits';
+import { MAX_LOG_LINE_CHARS, MAX_MODEL_BYTES } from './limits';
 import type { CodeTable } from './table';
 
 /** One run: the compiled code, its config, the rows to train on and (optionally) to predict. */
@@ -31,7 +31,7 @@ export const sandboxMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('done'),
     /** The model as JSON text: what is stored, and what predict received. */
-    model: z.string(),
+    model: z.string().max(MAX_MODEL_BYTES),
     /** predict's return value, read by lib/code/table; null when there were no rows to predict. */
     predictions: z.unknown(),
     trainMs: z.number().nonnegative(),

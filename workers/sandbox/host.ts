@@ -92,7 +92,12 @@ export async function runInSandbox(run: SandboxRun, callbacks: SandboxCallbacks 
     const onMessage = (event: MessageEvent): void => {
       if (event.source !== frame.contentWindow) return;
       const parsed = sandboxMessageSchema.safeParse(event.data);
-      if (!parsed.success) return;
+      if (!parsed.success) {
+        // The user's code can post messages itself: a final one that does not fit ends the run.
+        const type = (event.data as { type?: unknown } | null)?.type;
+        if (type === 'done' || type === 'failed') fail('result', 'SandboxResultError', 'The code sent back a result that is not of the expected shape, so nothing was stored.', phase);
+        return;
+      }
       const message = parsed.data;
       switch (message.type) {
         case 'ready': {
