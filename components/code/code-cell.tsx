@@ -133,22 +133,14 @@ export function CodeCell({ cell, name, runSignal }: CodeCellProps) {
           Train on
           <select aria-label="Train on" value={target.source?.id ?? ''} onChange={(e) => write({ sourceCellId: CellId.is(e.target.value) ? e.target.value : undefined })} disabled={target.sources.length === 0}>
             {target.sources.length === 0 && <option value="">No data cell above</option>}
-            {target.sources.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.config.fileName ?? 'Data cell'}
-              </option>
-            ))}
+            <DataCellOptions cells={target.sources} />
           </select>
         </label>
         <label>
           Predict on
           <select aria-label="Predict on" value={future?.id ?? ''} onChange={(e) => write({ futureCellId: CellId.is(e.target.value) ? e.target.value : undefined })}>
             <option value="">Nothing (train only)</option>
-            {futureSources.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.config.fileName ?? 'Data cell'}
-              </option>
-            ))}
+            <DataCellOptions cells={futureSources} />
           </select>
         </label>
         <label>
@@ -278,6 +270,15 @@ export function CodeCell({ cell, name, runSignal }: CodeCellProps) {
       )}
     </div>
   );
+}
+
+/** One option per data cell, named by its file. */
+function DataCellOptions({ cells }: { readonly cells: readonly CellView[] }) {
+  return cells.map((c) => (
+    <option key={c.id} value={c.id}>
+      {c.config.fileName ?? 'Data cell'}
+    </option>
+  ));
 }
 
 function bounded(value: number, min: number, max: number): number | undefined {
