@@ -45,6 +45,13 @@ test('a code cell trains with TF.js and predicts new rows; its model and predict
   const predicted = await table.locator('tbody tr td:first-child').allTextContents();
   expect(predicted.length).toBe(10);
   for (const p of predicted) expect(['Adelie', 'Chinstrap', 'Gentoo']).toContain(p);
+  // Its lineage: the dataset, the code and config, the model, the predictions.
+  await code.getByText('Lineage of the latest run').click();
+  const lineage = code.getByRole('list', { name: 'Lineage' });
+  await expect(lineage).toContainText('penguins.csv');
+  await expect(lineage).toContainText('Cell 4 (code) code and config');
+  await expect(lineage).toContainText('Cell 4 (code) model');
+  await expect(lineage).toContainText('Cell 4 (code) predictions on new-penguins.csv');
   await code.screenshot({ path: 'e2e/.artifacts/code-cell.png' });
   await expect(code.getByRole('status', { name: /is stale$/ })).toHaveCount(0);
 

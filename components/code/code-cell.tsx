@@ -14,6 +14,7 @@ import { CellNotReadyError, finished, useCellRunner } from '@/components/noteboo
 import { useRunSignal } from '@/components/notebook/use-run-signal';
 import { DownloadArtifact } from '@/components/predict/download-artifact';
 import { formatDuration } from '@/components/experiments/experiments-table';
+import { LineageView } from '@/components/experiments/lineage-view';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { useCodeRun, type CodeRunRequest } from './use-code-run';
 import { useCodeStaleness } from './use-code-staleness';
@@ -43,7 +44,7 @@ const PHASE_TEXT = {
  * as artifacts. Code written elsewhere (a collaborator, an imported project) runs only once allowed.
  */
 export function CodeCell({ cell, name, runSignal }: CodeCellProps) {
-  const { doc } = useProject();
+  const { doc, projectId } = useProject();
   const cells = useCells(doc);
   const write = useWriteCellConfig(cell.id);
   const text = useMemo(() => cellText(doc, cell.id), [doc, cell.id]);
@@ -267,6 +268,12 @@ export function CodeCell({ cell, name, runSignal }: CodeCellProps) {
         <div className="train-actions">
           <DownloadArtifact artifactId={config.artifactId} fileName={`${name.replace(/[^\w-]+/g, '-').toLowerCase()}-predictions.csv`} label="Download predictions CSV" />
         </div>
+      )}
+      {config.modelArtifactId && (
+        <details className="code-lineage">
+          <summary>Lineage of the latest run</summary>
+          <LineageView projectId={projectId} artifactId={config.modelArtifactId} {...(target.source?.config.fileName ? { datasetName: target.source.config.fileName } : {})} />
+        </details>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 'use client';
 import { METRICS } from '@/lib/ml/metrics/registry';
 import type { TrialRecord } from '@/lib/ml/search/run';
+import { configArtifactId } from '@/lib/store/db';
 import type { Experiment } from '@/lib/store/experiments';
 import { BestScoreChart } from '@/components/charts';
 import { Leaderboard } from '@/components/train/leaderboard';
@@ -112,7 +113,7 @@ export function ExperimentDetail({ experiment: e, trials, registry, onDeleted }:
       <h3>Artifacts</h3>
       <Artifacts experiment={e} />
       <h3>Lineage</h3>
-      <LineageView projectId={e.projectId} experimentId={e.id} {...(e.datasetName ? { datasetName: e.datasetName } : {})} {...(e.imported ? { imported: e.imported } : {})} />
+      <LineageView projectId={e.projectId} artifactId={configArtifactId(e.id)} {...(e.datasetName ? { datasetName: e.datasetName } : {})} {...(e.imported ? { imported: e.imported } : {})} />
 
       <h3>Log</h3>
       <ol className="log" aria-label="Log">

@@ -6,17 +6,18 @@ const KIND_LABELS: Record<string, string> = { config: 'Config', model: 'Trained 
 
 interface LineageViewProps {
   readonly projectId: string;
-  readonly experimentId: string;
+  /** An artifact of the tree to draw: an experiment's config, a code cell's model. */
+  readonly artifactId: string;
   readonly datasetName?: string;
   /** An imported experiment: its model.zip stands between the dataset and the config. */
   readonly imported?: NonNullable<Experiment['imported']>;
 }
 
-/** Where an experiment's artifacts come from (its dataset and config) and everything derived from them. */
-export function LineageView({ projectId, experimentId, datasetName, imported }: LineageViewProps) {
-  const lineage = useLineage(projectId, experimentId);
+/** Where artifacts come from (their dataset and config) and everything derived from them. */
+export function LineageView({ projectId, artifactId, datasetName, imported }: LineageViewProps) {
+  const lineage = useLineage(projectId, artifactId);
   if (lineage === undefined) return null;
-  if (lineage === null) return <p className="muted">No artifacts are recorded for this experiment.</p>;
+  if (lineage === null) return <p className="muted">No artifacts are recorded here.</p>;
   const tree = (
     <ul>
       <Node node={lineage.root} />

@@ -9,7 +9,6 @@ import type { ImportedExperiment } from '../store/model-import';
 import { toRow, type ExperimentRow } from '../experiments/list';
 import type { TrialRecord } from '../ml/search/run';
 import { buildLineageIndex, type ArtifactRecord } from '../experiments/lineage';
-import { configArtifactId } from '../store/db';
 import { deleteExperiment, derivedArtifactCount, listArtifacts, listExperiments, readExperiment, readModelZip, readTrials, type Experiment } from '../store/experiments';
 
 /**
@@ -97,15 +96,17 @@ function useNow(everyMs: number): number {
 }
 
 /** The lineage of an experiment's artifacts: the way up to its dataset, and the tree below its config. */
-export function useLineage(projectId: string, experimentId: string) {
+/** The lineage tree that holds `artifactId` (an experiment's config, a code cell's model…), from its root. */
+export function useLineage(projectId: string, artifactId: string) {
   return useLiveQuery(async () => {
     const index = buildLineageIndex(await listArtifacts(projectId));
-    const root = index.get(configArtifactId(experimentId));
+    const found = index.get(artifactId);
+    const root = found ? (index.ancestors(found.id).at(-1) ?? found) : undefined;
     if (!root) return null;
     // Depth-limited: a tree drawn for people, whatever a peer's records look like.
     const childrenOf = (id: string, depth: number): LineageNode[] => (depth > 8 ? [] : index.children(id).map((a) => ({ artifact: a, children: childrenOf(a.id, depth + 1) })));
     return { datasetHash: index.datasetHashOf(root.id), root: { artifact: root, children: childrenOf(root.id, 0) } };
-  }, [projectId, experimentId]);
+  }, [projectId, artifactId]);
 }
 
 export interface LineageNode {
