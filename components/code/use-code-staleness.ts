@@ -29,7 +29,13 @@ export function useCodeStaleness(cellId: CellId, modelArtifactId: string | undef
     const config = model?.parentId ? await readArtifact(model.parentId) : undefined;
     const blob = config ? await readArtifactBlob(config.id) : undefined;
     if (!config || !blob) return null;
-    const stored = JSON.parse(await blob.text()) as { source?: unknown; language?: unknown; config?: unknown };
+    let stored: { source?: unknown; language?: unknown; config?: unknown };
+    try {
+      stored = JSON.parse(await blob.text()) as typeof stored;
+    } catch {
+      // A record from a peer or an old version that does not read: nothing to compare with.
+      return null;
+    }
     const predictions = predictionsId ? await readArtifact(predictionsId) : undefined;
     return { source: stored.source, language: stored.language, config: stored.config, data: config.datasetHash, future: predictions?.datasetHash };
   }, [modelArtifactId, predictionsId]);
