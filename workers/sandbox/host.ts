@@ -45,7 +45,7 @@ export interface SandboxCallbacks {
  * Whether the code uses TF.js, so the sandbox loads it (a few hundred ms). A guess on the text: a
  * `tf` in a comment loads it for nothing; a miss is impossible, as `tf` must be named to be used.
  */
-export function usesTf(code: string): boolean {
+function usesTf(code: string): boolean {
   return /\btf\b/.test(code);
 }
 
