@@ -72,6 +72,9 @@ test('run all: data → train → evaluate → predict in pipeline order, a fail
   await expect(train.getByRole('status', { name: /is stale$/ })).toHaveCount(0);
   await train.getByLabel('Seed').fill('7');
   await expect(train.getByText('Stale: its seed changed since this result was made.')).toBeVisible();
+  // So does leaving a column out in the data cell: the model was trained with it.
+  await data.getByLabel('Use column island').uncheck();
+  await expect(train.getByText('Stale: its seed, column types or exclusions changed since this result was made.')).toBeVisible();
   await expect(evaluate.getByText(/^Stale: it comes from Cell \d+ \(train\), which is stale: run both again\.$/)).toBeVisible();
 });
 

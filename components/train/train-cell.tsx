@@ -10,6 +10,7 @@ import { useTrainConcurrency } from '@/lib/react/use-train-concurrency';
 import type { CellView } from '@/lib/sync/project-doc';
 import type { TrainSnapshot } from '@/lib/jobs/train-protocol';
 import { CellId } from '@/lib/ids';
+import { canonicalOverrides } from '@/lib/data/column-overrides';
 import { useRunSignal } from '@/components/notebook/use-run-signal';
 import { CellNotReadyError, useCellRunner, useReportStale } from '@/components/notebook/cell-runners';
 import { modelStaleness, settingsStaleness } from '@/lib/pipeline/stale';
@@ -25,8 +26,6 @@ interface TrainCellProps {
   readonly runSignal: number;
 }
 
-
-/** A train cell: settings, Run / Cancel, live progress, then the leaderboard, metrics and charts. */
 /** What the progress line adds for a phase that fits no model. */
 const PHASE_TEXT: Partial<Record<TrainSnapshot['phase'], string>> = {
   calibrating: ' · measuring this device’s backends (once)',
@@ -34,12 +33,13 @@ const PHASE_TEXT: Partial<Record<TrainSnapshot['phase'], string>> = {
 };
 
 /** The settings that change the model a train cell makes (the backend changes only its speed). */
-const TRAIN_SETTING_WORDS = { label: 'label', task: 'task', metric: 'metric', timeBudgetS: 'time budget', seed: 'seed', learners: 'learners' } as const;
+const TRAIN_SETTING_WORDS = { label: 'label', task: 'task', metric: 'metric', timeBudgetS: 'time budget', seed: 'seed', learners: 'learners', columns: 'column types or exclusions' } as const;
 
 function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }
 
+/** A train cell: settings, Run / Cancel, live progress, then the leaderboard, metrics and charts. */
 export function TrainCell({ cell, runSignal }: TrainCellProps) {
   const write = useWriteCellConfig(cell.id);
   const { config } = cell;
@@ -70,6 +70,7 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
     learners: learners.value,
     backend: backend.value,
   };
+  const columnsNow = canonicalOverrides(source?.config.columnOverrides ?? {});
   const train = useTrainCell(cell.id, config.experimentId);
   const [concurrency, setConcurrency] = useTrainConcurrency();
   const { experiment, trials } = train;
@@ -86,10 +87,10 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
       sourceCellId: CellId.parse(source.id),
       datasetHash: source.config.datasetHash,
       ...(source.config.fileName ? { datasetName: source.config.fileName } : {}),
-      columnOverrides: source.config.columnOverrides ?? {},
+      columnOverrides: columnsNow,
       parseOptions,
-      config: { label, task, metric, timeBudgetS: values.timeBudgetS, seed: values.seed, learners: [...values.learners], ensemble: true, backend: values.backend },
-      configSources,
+      config: { label, task, metric, timeBudgetS: values.timeBudgetS, seed: values.seed, learners: [...values.learners], ensemble: true, backend: values.backend, columns: columnsNow },
+      configSources: { ...configSources, columns: 'data cell' },
     };
   };
   const run = () => {
@@ -101,7 +102,7 @@ export function TrainCell({ cell, runSignal }: TrainCellProps) {
   useReportStale(
     cell.id,
     experiment?.status === 'completed'
-      ? (modelStaleness(experiment.datasetHash, source?.config.datasetHash) ?? settingsStaleness<keyof typeof TRAIN_SETTING_WORDS>(asRecord(experiment.config), values, TRAIN_SETTING_WORDS))
+      ? (modelStaleness(experiment.datasetHash, source?.config.datasetHash) ?? settingsStaleness<keyof typeof TRAIN_SETTING_WORDS>(asRecord(experiment.config), { ...values, columns: experiment.config?.columns && columnsNow }, TRAIN_SETTING_WORDS))
       : null,
   );
   useCellRunner(cell.id, () => {

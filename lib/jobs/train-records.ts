@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { evaluationSchema } from '../bundle/model-manifest';
 import { LEARNER_NAMES } from '../ml/types';
+import { columnOverridesSchema } from '../data/column-overrides';
 import { TASKS } from '../data/types';
 import { METRIC_NAMES } from '../ml/metrics';
 
@@ -41,6 +42,8 @@ export const experimentConfigSchema = z.object({
   learners: z.array(z.enum(LEARNER_NAMES)),
   ensemble: z.boolean(),
   backend: z.enum(['auto', 'wasm', 'cpu', 'webgpu']),
+  /** The data cell's column overrides, canonical (absent in records from before they were kept). */
+  columns: columnOverridesSchema.optional(),
 });
 export type ExperimentConfig = z.infer<typeof experimentConfigSchema>;
 

@@ -59,7 +59,8 @@ export function useTrainCell(cellId: CellId, experimentId: string | undefined) {
       setStartError(null);
       const id = ulid();
       try {
-        const { backend, ...automl } = input.config;
+        // The columns travel as `columnOverrides`; the copy in the config is the experiment's record of them.
+        const { backend, columns: _columns, ...automl } = input.config;
         await startExperiment({ id, projectId, cellId, datasetHash: input.datasetHash, ...(input.datasetName ? { datasetName: input.datasetName } : {}), startedBy: readUserName(), ...(input.configSources ? { configSources: input.configSources } : {}), config: input.config });
         writeCellConfig(doc, cellId, { experimentId: id });
         await publishExperiment(doc, id);

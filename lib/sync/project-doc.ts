@@ -28,7 +28,8 @@ import { z } from 'zod';
 import { CellId, ContentHash } from '@/lib/ids';
 import { CODE_LANGUAGES } from '@/lib/code/languages';
 import { MAX_MEMORY_LIMIT_MB, MAX_TIME_LIMIT_S, MIN_MEMORY_LIMIT_MB } from '@/lib/code/limits';
-import { COLUMN_TYPES, TASKS } from '@/lib/data/types';
+import { columnOverridesSchema } from '@/lib/data/column-overrides';
+import { TASKS } from '@/lib/data/types';
 import { METRIC_NAMES } from '@/lib/ml/metrics/registry';
 import { LEARNER_NAMES } from '@/lib/ml/types';
 
@@ -53,10 +54,7 @@ export const cellConfigSchema = z.object({
   sourceUrl: z.string().regex(APP_PATH_PATTERN, 'not a path on this app'),
   label: z.string(),
   task: z.enum(TASKS),
-  columnOverrides: z.record(
-    z.string(),
-    z.object({ type: z.enum(COLUMN_TYPES).optional(), included: z.boolean().optional() }),
-  ),
+  columnOverrides: columnOverridesSchema,
   skipRagged: z.boolean(),
   /** Train cell: the data cell whose dataset (and, by default, label and task) it trains on. */
   sourceCellId: z.string().refine(CellId.is, 'not a cell id'),
