@@ -11,6 +11,9 @@
  * start to the user's `train` about to run (the frame, its worker, and TF.js when the code uses
  * `tf`), each run in a fresh frame and worker. The first run of each kind is reported apart: it
  * also reads TF.js's script from the server.
+ * And the memory guard's cost: typical compute run as a code cell (instrumented, in the sandbox
+ * worker with both guards) against the same code as written, run in a blank page of the same
+ * browser; the best of a few runs each.
  * Usage: npm run bench -- pipeline [--no-browser]. Writes bench/results/pipeline.json and .md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -59,6 +62,52 @@ const SANDBOX_CODE = {
   tf: 'function train(config, data) { return { version: tf.version.tfjs }; }',
 } as const;
 
+/** Compute a code cell might do, each a `train` that returns a number. */
+const GUARD_CODE = {
+  'numeric loops (2e7 multiply-adds over an array)':
+    'function train() { const xs = Array.from({ length: 1e5 }, (_, i) => i % 7); let s = 0; for (let e = 0; e < 200; e++) for (let i = 0; i < xs.length; i++) s += xs[i] * 0.5; return { s }; }',
+  'short-lived objects (3e6 literals)':
+    'function train() { let s = 0; for (let i = 0; i < 3e6; i++) { const row = { a: i, b: [i, i] }; s += row.b[1]; } return { s }; }',
+  'held objects (1e6 rows kept, summed 5 times)':
+    'function train() { const rows = []; for (let i = 0; i < 1e6; i++) rows.push({ x: i, y: [i % 3] }); let s = 0; for (let k = 0; k < 5; k++) for (const r of rows) s += r.x * r.y[0]; return { s }; }',
+  'function calls (fib(30), 2.7e6 calls)': 'function train() { function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); } return { f: fib(30) }; }',
+} as const;
+const GUARD_RUNS = 3;
+
+interface GuardCost {
+  readonly plainMs: number;
+  readonly guardedMs: number;
+}
+
+/** Best-of-N times of each GUARD_CODE as a code cell (instrumented, guarded) and as written in a blank page. */
+async function guardCosts(page: Page, blank: Page, cell: ReturnType<Page['locator']>): Promise<Record<string, GuardCost>> {
+  const out: Record<string, GuardCost> = {};
+  for (const [name, code] of Object.entries(GUARD_CODE)) {
+    await cell.getByRole('textbox', { name: 'Code', exact: true }).fill(code);
+    const guarded: number[] = [];
+    for (let i = 0; i < GUARD_RUNS; i++) {
+      const before = await page.evaluate(() => performance.getEntriesByName('loopbook:sandbox-train').length);
+      await cell.getByRole('button', { name: 'Run code' }).click();
+      await page.waitForFunction((n) => performance.getEntriesByName('loopbook:sandbox-train').length > n, before, { timeout: 120_000 });
+      guarded.push(await page.evaluate(() => performance.getEntriesByName('loopbook:sandbox-train').at(-1)!.duration));
+      await cell.getByRole('button', { name: 'Run code' }).waitFor({ timeout: 60_000 });
+    }
+    const plain: number[] = [];
+    for (let i = 0; i < GUARD_RUNS; i++) {
+      plain.push(
+        await blank.evaluate((source) => {
+          const train = new Function(`${source}\nreturn train;`)() as () => unknown;
+          const started = performance.now();
+          train();
+          return performance.now() - started;
+        }, code),
+      );
+    }
+    out[name] = { plainMs: round(Math.min(...plain)), guardedMs: round(Math.min(...guarded)) };
+  }
+  return out;
+}
+
 interface SandboxStart {
   readonly firstMs: number;
   readonly medianMs: number;
@@ -66,7 +115,7 @@ interface SandboxStart {
 }
 
 /** Sandbox start times for code without and with TF.js, read from the host's performance measures. */
-async function sandboxStarts(): Promise<Record<keyof typeof SANDBOX_CODE, SandboxStart>> {
+async function sandboxStarts(): Promise<{ starts: Record<keyof typeof SANDBOX_CODE, SandboxStart>; guard: Record<string, GuardCost> }> {
   const app = await startAppAndBrowser(3293);
   try {
     const page = await app.browser.newPage();
@@ -83,7 +132,9 @@ async function sandboxStarts(): Promise<Record<keyof typeof SANDBOX_CODE, Sandbo
       const rest = times.slice(1).sort((a, b) => a - b);
       out[kind] = { firstMs: round(times[0]!), medianMs: round(rest[rest.length >> 1]!), maxMs: round(rest.at(-1)!) };
     }
-    return out;
+    await cell.getByLabel('Time limit in seconds').fill('120');
+    const guard = await guardCosts(page, await app.browser.newPage(), cell);
+    return { starts: out, guard };
   } finally {
     await app.close();
   }
@@ -116,8 +167,9 @@ async function main(): Promise<void> {
   times.sort((a, b) => a - b);
   const median = times[times.length >> 1]!;
   const p90 = times[Math.floor(times.length * 0.9)]!;
-  const sandbox = process.argv.includes('--no-browser') ? null : await sandboxStarts();
-  const result = { benchmark: 'pipeline', date: new Date().toISOString(), node: process.version, cells: CELLS, cellsRun: ran, runs: RUNS, medianMs: median, p90Ms: p90, targetMs: TARGET_MS, sandboxStart: sandbox };
+  const browser = process.argv.includes('--no-browser') ? null : await sandboxStarts();
+  const sandbox = browser?.starts ?? null;
+  const result = { benchmark: 'pipeline', date: new Date().toISOString(), node: process.version, cells: CELLS, cellsRun: ran, runs: RUNS, medianMs: median, p90Ms: p90, targetMs: TARGET_MS, sandboxStart: sandbox, memoryGuard: browser?.guard ?? null };
   const sandboxTable = sandbox
     ? [
         '',
@@ -127,6 +179,12 @@ async function main(): Promise<void> {
         '| --- | --- | --- | --- |',
         `| without TF.js | ${sandbox.plain.firstMs} ms | ${sandbox.plain.medianMs} ms | ${sandbox.plain.maxMs} ms |`,
         `| with TF.js | ${sandbox.tf.firstMs} ms | ${sandbox.tf.medianMs} ms | ${sandbox.tf.maxMs} ms |`,
+        '',
+        `Memory guard cost: \`train\` as a code cell (instrumented, both guards, sandbox worker) against the same code as written in a blank page; best of ${GUARD_RUNS}:`,
+        '',
+        '| code | as written | as a code cell | ratio |',
+        '| --- | --- | --- | --- |',
+        ...Object.entries(browser!.guard).map(([name, g]) => `| ${name} | ${g.plainMs} ms | ${g.guardedMs} ms | ${(g.guardedMs / g.plainMs).toFixed(2)}× |`),
       ]
     : [];
   const table = [

@@ -111,6 +111,36 @@ test('hostile code fails safely with a clear message: no storage, no network, no
   await expect(page.locator('section.cell-code').getByRole('textbox', { name: 'Code', exact: true })).toHaveValue(attempts.at(-1)![0]);
 });
 
+test('memory held in many small objects stops the code with a clear message; memory that is only passed through does not', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openPenguinsSample(page);
+  const code = await addCodeCell(page);
+  await code.getByLabel('Time limit in seconds').fill('60');
+  await code.getByLabel('Memory limit in MiB').fill('64');
+  const editor = code.getByRole('textbox', { name: 'Code', exact: true });
+  const held = /^Stopped in train: the code holds more than its memory limit of 64 MiB: all of it in objects, arrays and strings\. Let go of/;
+  const growers = [
+    'function train() { const kept = []; for (;;) kept.push({ a: 1, b: [1, 2] }); }',
+    'function train() { let head = null; for (;;) head = { next: head, at: Date.now() }; }',
+    "function train() { const byRow = new Map(); for (let i = 0; ; i++) byRow.set(i, 'row ' + i); }",
+    // Catching the guard's error does not let the code go on.
+    'function train() { const kept = []; for (;;) { try { kept.push([1, 2, 3]); } catch {} } }',
+    'function train() { const cache = []; function add(i) { cache.push({ i }); } for (let i = 0; ; i++) add(i); }',
+  ];
+  for (const source of growers) {
+    await editor.fill(source);
+    await code.getByRole('button', { name: 'Run code' }).click();
+    await expect(code.getByRole('alert'), source).toHaveText(held, { timeout: 60_000 });
+    await expect(code.getByRole('button', { name: 'Run code' })).toBeEnabled();
+  }
+  await code.screenshot({ path: 'e2e/.artifacts/code-cell-heap-guard.png' });
+  // Three million short-lived objects, about 200 MiB allocated in all, little held at any time.
+  await editor.fill('function train() { let sum = 0; for (let i = 0; i < 3e6; i++) { const row = { a: i, b: [i, i] }; sum += row.b[1]; } return { sum }; }');
+  await code.getByRole('button', { name: 'Run code' }).click();
+  await expect(code.getByRole('region', { name: 'Code cell result' })).toContainText('Model stored', { timeout: 60_000 });
+  await expect(code.getByRole('alert')).toHaveCount(0);
+});
+
 test('code that arrives from elsewhere (an imported pipeline) runs only after the user allows it', async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   await preferDownloads(page);

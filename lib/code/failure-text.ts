@@ -29,7 +29,7 @@ export function failureText(input: FailureInput): string {
     case 'time-limit':
       return `Stopped after ${input.timeLimitS} s ${where}: the cell's time limit. If the code needs longer, raise the limit; if it loops forever, fix the loop.`;
     case 'memory-limit':
-      return `Stopped ${where}: ${input.message}. Free what the code no longer needs (tensor.dispose(), tf.tidy) or raise the memory limit.`;
+      return `Stopped ${where}: ${input.message}. Let go of what the code no longer needs (tensor.dispose(), tf.tidy, arrays and objects it keeps) or raise the memory limit.`;
     case 'result':
     case 'crashed':
       return input.message;

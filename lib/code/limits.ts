@@ -7,10 +7,16 @@
 export const DEFAULT_TIME_LIMIT_S = 60;
 export const MAX_TIME_LIMIT_S = 3_600;
 
-/** Memory the guard lets the code hold in tensors and large arrays, in MiB. */
+/** Memory the guard lets the code hold (tensors, arrays, objects, strings), in MiB. */
 export const DEFAULT_MEMORY_LIMIT_MB = 1_024;
 export const MIN_MEMORY_LIMIT_MB = 16;
 export const MAX_MEMORY_LIMIT_MB = 8_192;
+
+/**
+ * JavaScript objects the code may hold (the heap guard walks them to measure: past this many, the
+ * walk itself would take seconds and hundreds of MiB). Numbers belong in typed arrays or tensors.
+ */
+export const MAX_HELD_OBJECTS = 6_000_000;
 
 /** Arrays and buffers below this size are not counted one by one (counting them would cost more than they hold). */
 export const TRACKED_ALLOCATION_BYTES = 1 << 20;

@@ -8,13 +8,16 @@
 import {
   HARD_STOP_GRACE_S,
   MAX_LOG_LINE_CHARS,
+  MAX_HELD_OBJECTS,
   MAX_LOG_LINES,
   MAX_MODEL_BYTES,
   SANDBOX_START_TIMEOUT_S,
   TRACKED_ALLOCATION_BYTES,
 } from '@/lib/code/limits';
+import { GUARD_NAME } from '@/lib/code/instrument';
 import { sandboxMessageSchema, type SandboxFailure, type SandboxPhase, type SandboxRun } from '@/lib/code/protocol';
 import { frameMain } from './frame-main';
+import { makeHeapGuard } from './heap-guard';
 import { workerMain } from './worker-main';
 
 /** No network, no storage, no frames or forms: only inline script and the blob worker it makes. */
@@ -29,7 +32,7 @@ const FRAME_POLICY = [
 ].join('; ');
 
 const FRAME_HTML = `<!doctype html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${FRAME_POLICY}"><script>(${frameMain.toString()})()</script>`;
-const WORKER_SOURCE = `(${workerMain.toString()})()`;
+const WORKER_SOURCE = `(${workerMain.toString()})(${makeHeapGuard.toString()})`;
 
 export type SandboxOutcome =
   | { readonly ok: true; readonly model: string; readonly predictions: unknown; readonly startMs: number; readonly trainMs: number; readonly predictMs: number }
@@ -116,7 +119,8 @@ export async function runInSandbox(run: SandboxRun, callbacks: SandboxCallbacks 
                 data: run.data,
                 future: run.future,
                 memoryLimitBytes: run.memoryLimitBytes,
-                limits: { trackedBytes: TRACKED_ALLOCATION_BYTES, maxModelBytes: MAX_MODEL_BYTES, maxLogLines: MAX_LOG_LINES, maxLogChars: MAX_LOG_LINE_CHARS },
+                guardName: GUARD_NAME,
+                limits: { trackedBytes: TRACKED_ALLOCATION_BYTES, maxHeldObjects: MAX_HELD_OBJECTS, maxModelBytes: MAX_MODEL_BYTES, maxLogLines: MAX_LOG_LINES, maxLogChars: MAX_LOG_LINE_CHARS },
               },
             },
             '*',
@@ -139,6 +143,8 @@ export async function runInSandbox(run: SandboxRun, callbacks: SandboxCallbacks 
           callbacks.onLog?.({ level: message.level, text: message.text });
           break;
         case 'done':
+          // For the benchmark (bench/pipeline.ts): how long the user's train took, guard included.
+          performance.measure('loopbook:sandbox-train', { start: started, duration: message.trainMs });
           end({ ok: true, model: message.model, predictions: message.predictions, startMs, trainMs: message.trainMs, predictMs: message.predictMs });
           break;
         case 'failed':

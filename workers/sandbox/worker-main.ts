@@ -3,7 +3,9 @@
  * a blob made of this function's own text: so it imports nothing and refers to nothing outside
  * itself. It receives one run, guards memory, loads TF.js when asked, runs the user's `train` and
  * `predict`, and posts the result (lib/code/protocol). The frame stops it at the time limit.
+ * The heap guard (heap-guard.ts) comes in as an argument, from its own text, for the same reason.
  */
+import type { HeapGuard, makeHeapGuard as makeHeapGuardFn } from './heap-guard';
 
 interface WorkerRun {
   readonly code: string;
@@ -12,7 +14,9 @@ interface WorkerRun {
   readonly future: CodeTableLike | null;
   readonly memoryLimitBytes: number;
   readonly tfUrl: string | null;
-  readonly limits: { readonly trackedBytes: number; readonly maxModelBytes: number; readonly maxLogLines: number; readonly maxLogChars: number };
+  /** The name the instrumented code calls the heap guard by (lib/code/instrument). */
+  readonly guardName: string;
+  readonly limits: { readonly trackedBytes: number; readonly maxHeldObjects: number; readonly maxModelBytes: number; readonly maxLogLines: number; readonly maxLogChars: number };
 }
 
 interface CodeTableLike {
@@ -28,7 +32,7 @@ interface WorkerScope {
   [name: string]: unknown;
 }
 
-export function workerMain(): void {
+export function workerMain(makeHeapGuard: typeof makeHeapGuardFn): void {
   const scope = self as unknown as WorkerScope;
   const post = (message: unknown): void => scope.postMessage(message);
   let phase = 'starting';
@@ -41,12 +45,14 @@ export function workerMain(): void {
     override name = 'MemoryLimitError';
   }
 
+  const mib = (n: number): string => `${Math.round(n / 1048576).toLocaleString('en')} MiB`;
+
   /**
-   * The memory guard. A worker cannot read its own heap size, so the guard counts what ML code
-   * holds in bulk: every ArrayBuffer, typed array (TF.js keeps its CPU tensors in them) and
-   * `Array(n)` of a tracked size or more, until the collector frees it.
+   * The bulk half of the memory guard. A worker cannot read its own heap size, so the guard counts
+   * what ML code holds in bulk: every ArrayBuffer, typed array (TF.js keeps its CPU tensors in them)
+   * and `Array(n)` of a tracked size or more, until the collector frees it. Returns what it holds.
    */
-  function guardMemory(limit: number, trackedBytes: number): void {
+  function guardMemory(limit: number, trackedBytes: number): () => number {
     let live = 0;
     const freed = new FinalizationRegistry<number>((bytes) => {
       live -= bytes;
@@ -54,7 +60,6 @@ export function workerMain(): void {
     const account = (target: object, bytes: number): void => {
       if (bytes < trackedBytes) return;
       if (live + bytes > limit) {
-        const mib = (n: number): string => `${Math.round(n / 1048576).toLocaleString('en')} MiB`;
         throw new MemoryLimitError(`allocating ${mib(bytes)} would take the code past its memory limit of ${mib(limit)} (${mib(live)} held)`);
       }
       live += bytes;
@@ -87,6 +92,7 @@ export function workerMain(): void {
         return made;
       },
     });
+    return () => live;
   }
 
   function captureConsole(maxLines: number, maxChars: number): void {
@@ -140,7 +146,7 @@ export function workerMain(): void {
       // Rows first: the guard is for the user's code, not for the copy of the data it was given.
       const data = rowsOf(run.data);
       const future = run.future ? rowsOf(run.future) : null;
-      guardMemory(run.memoryLimitBytes, limits.trackedBytes);
+      const bulkHeld = guardMemory(run.memoryLimitBytes, limits.trackedBytes);
       if (run.tfUrl) {
         setPhase('loading-tf');
         scope.importScripts(run.tfUrl);
@@ -148,13 +154,23 @@ export function workerMain(): void {
         await scope.tf?.setBackend('cpu');
         await scope.tf?.ready();
       }
+      const heap = makeHeapGuard({
+        limit: run.memoryLimitBytes,
+        trackedBytes: limits.trackedBytes,
+        maxObjects: limits.maxHeldObjects,
+        bulkHeld,
+        // The rows handed in are the sandbox's copy, not the code's; the library and the scope are not the code's either.
+        skip: [scope, scope.tf, data, data.rows, data.columns, future, future?.rows, future?.columns].filter((v) => v !== undefined && v !== null),
+        onTrip: (message) => post({ type: 'failed', failure: 'memory-limit', name: 'MemoryLimitError', message, during: phase }),
+      });
       const exported: Record<string, unknown> = {};
-      const load = new Function('exports', 'require', 'tf', `${run.code}\n;return { train: typeof train === 'function' ? train : exports.train, predict: typeof predict === 'function' ? predict : exports.predict };`) as (
+      const load = new Function('exports', 'require', 'tf', run.guardName, `${run.code}\n;return { train: typeof train === 'function' ? train : exports.train, predict: typeof predict === 'function' ? predict : exports.predict };`) as (
         exports: Record<string, unknown>,
         require: () => never,
         tf: unknown,
+        guard: HeapGuard,
       ) => { train?: unknown; predict?: unknown };
-      const { train, predict } = load(exported, noModules, scope.tf);
+      const { train, predict } = load(exported, noModules, scope.tf, heap);
       if (typeof train !== 'function') throw new Error('The code defines no train(config, data) function. Add one that returns the model.');
       if (future && typeof predict !== 'function') throw new Error('The code defines no predict(config, model, historic, future) function, and the cell has rows to predict. Add one, or choose no rows to predict.');
       setPhase('training');
