@@ -18,6 +18,15 @@ async function addCodeCell(page: Page): Promise<Locator> {
   return cell;
 }
 
+/** The penguins sample and a code cell under it with these limits: the cell and its editor. */
+async function limitedCodeCell(page: Page, timeLimitS: number, memoryLimitMb: number): Promise<{ code: Locator; editor: Locator }> {
+  await openPenguinsSample(page);
+  const code = await addCodeCell(page);
+  await code.getByLabel('Time limit in seconds').fill(String(timeLimitS));
+  await code.getByLabel('Memory limit in MiB').fill(String(memoryLimitMb));
+  return { code, editor: code.getByRole('textbox', { name: 'Code', exact: true }) };
+}
+
 test('a code cell trains with TF.js and predicts new rows; its model and predictions are stored', async ({ page }) => {
   test.setTimeout(120_000);
   await openPenguinsSample(page);
@@ -64,11 +73,7 @@ test('a code cell trains with TF.js and predicts new rows; its model and predict
 
 test('hostile code fails safely with a clear message: no storage, no network, no page, no endless loop, no unbounded memory; the project is untouched', async ({ page, baseURL }) => {
   test.setTimeout(120_000);
-  await openPenguinsSample(page);
-  const code = await addCodeCell(page);
-  await code.getByLabel('Time limit in seconds').fill('3');
-  await code.getByLabel('Memory limit in MiB').fill('256');
-  const editor = code.getByRole('textbox', { name: 'Code', exact: true });
+  const { code, editor } = await limitedCodeCell(page, 3, 256);
   const attempts: [string, RegExp][] = [
     ['function train() { indexedDB.open("loopbook"); return 1; }', /^The code was refused in train: SecurityError: .*Indexed Database API is denied.*Code cells run in a sandbox/],
     ['async function train() { await fetch("/samples/penguins.csv"); return 1; }', /^The code was refused in train: TypeError: Failed to execute 'fetch'/],
@@ -113,11 +118,7 @@ test('hostile code fails safely with a clear message: no storage, no network, no
 
 test('memory held in many small objects stops the code with a clear message; memory that is only passed through does not', async ({ page }) => {
   test.setTimeout(180_000);
-  await openPenguinsSample(page);
-  const code = await addCodeCell(page);
-  await code.getByLabel('Time limit in seconds').fill('60');
-  await code.getByLabel('Memory limit in MiB').fill('64');
-  const editor = code.getByRole('textbox', { name: 'Code', exact: true });
+  const { code, editor } = await limitedCodeCell(page, 60, 64);
   const held = /^Stopped in train: the code holds more than its memory limit of 64 MiB: all of it in objects, arrays and strings\. Let go of/;
   const growers = [
     'function train() { const kept = []; for (;;) kept.push({ a: 1, b: [1, 2] }); }',

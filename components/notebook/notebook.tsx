@@ -35,10 +35,14 @@ export function Notebook() {
   const [editingId, setEditingId] = useState<CellId | null>(null);
   const [runSignals, setRunSignals] = useState<Readonly<Record<string, number>>>({});
   const [pendingDelete, setPendingDelete] = useState<CellView | null>(null);
-  const nameOf = (id: CellId) => {
-    const index = cells.findIndex((c) => c.id === id);
-    return index < 0 ? 'a deleted cell' : cellName(cells[index]!, index);
-  };
+  // Stable while the cells are, so that what the pipeline derives from it is not redone every render.
+  const nameOf = useCallback(
+    (id: CellId) => {
+      const index = cells.findIndex((c) => c.id === id);
+      return index < 0 ? 'a deleted cell' : cellName(cells[index]!, index);
+    },
+    [cells],
+  );
   const pipeline = usePipelineRun(cells, nameOf);
   const bindings = new Map(cellInputs(cells).map((c) => [c.cellId, c]));
 

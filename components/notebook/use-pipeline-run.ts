@@ -112,15 +112,19 @@ export function usePipelineRun(cells: readonly CellView[], nameOf: (id: CellId) 
     }
   }, []);
 
-  const byId = new Map(cells.map((c) => [c.id, c]));
-  const hasResult = (id: CellId): boolean => {
-    const config = byId.get(id)?.config;
-    return Boolean(config && (config.artifactId ?? config.experimentId ?? config.modelArtifactId));
-  };
+  // A stale cell makes what it feeds stale too (shown only: re-running them alone would change nothing).
+  // Once per change of the cells or of a reason, not on every render of the notebook.
+  const staleWithDownstream = useMemo(() => {
+    const byId = new Map(cells.map((c) => [c.id, c]));
+    const hasResult = (id: CellId): boolean => {
+      const config = byId.get(id)?.config;
+      return Boolean(config && (config.artifactId ?? config.experimentId ?? config.modelArtifactId));
+    };
+    return withDownstreamStaleness(buildGraph(cellInputs(cells)), stale, hasResult, nameOf);
+  }, [cells, stale, nameOf]);
   return {
     runners,
-    // A stale cell makes what it feeds stale too (shown only: re-running them alone would change nothing).
-    stale: withDownstreamStaleness(buildGraph(cellInputs(cells)), stale, hasResult, nameOf),
+    stale: staleWithDownstream,
     states,
     running,
     summary,

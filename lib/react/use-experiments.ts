@@ -95,7 +95,6 @@ function useNow(everyMs: number): number {
   return now;
 }
 
-/** The lineage of an experiment's artifacts: the way up to its dataset, and the tree below its config. */
 /** The lineage tree that holds `artifactId` (an experiment's config, a code cell's model…), from its root. */
 export function useLineage(projectId: string, artifactId: string) {
   return useLiveQuery(async () => {

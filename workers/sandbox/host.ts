@@ -144,7 +144,7 @@ export async function runInSandbox(run: SandboxRun, callbacks: SandboxCallbacks 
           break;
         case 'done':
           // For the benchmark (bench/pipeline.ts): how long the user's train took, guard included.
-          performance.measure('loopbook:sandbox-train', { start: started, duration: message.trainMs });
+          performance.measure('loopbook:sandbox-train', { start: performance.now() - message.trainMs - message.predictMs, duration: message.trainMs });
           end({ ok: true, model: message.model, predictions: message.predictions, startMs, trainMs: message.trainMs, predictMs: message.predictMs });
           break;
         case 'failed':
