@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 // Plain relative import: Playwright's loader runs this file in Node without the bundler's aliases.
 import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
@@ -23,7 +25,8 @@ export default defineConfig({
   },
   webServer: {
     command: 'node scripts/start.mjs',
-    env: { PORT: String(PORT), NEXT_TELEMETRY_DISABLED: '1' },
+    // The relay's data in a folder of this run, not the developer's .loopbook-data.
+    env: { PORT: String(PORT), NEXT_TELEMETRY_DISABLED: '1', LOOPBOOK_DATA: join(tmpdir(), `loopbook-e2e-relay-${process.pid}`) },
     url: `http://localhost:${PORT}`,
     reuseExistingServer: false,
     timeout: 180_000,

@@ -1,11 +1,20 @@
-// `npm start`: build when needed, then serve the app on PORT (default 3000).
-// Runs Next's server in this process so that stopping this PID stops everything.
+// `npm start`: build when needed, then serve the app and the sync relay on PORT (default 3000)
+// from one process (server/main.ts, run through tsx like the CLI), so stopping this PID stops everything.
+// LOOPBOOK_RELAY_ONLY=1 serves the relay alone and needs no build.
+import { fileURLToPath } from 'node:url';
+import { register } from 'tsx/esm/api';
 import { buildIfStale } from './build-if-stale.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
-buildIfStale();
+// What `next start` sets: React and Next run their production builds.
+process.env.NODE_ENV = 'production';
+if (process.env.LOOPBOOK_RELAY_ONLY !== '1') buildIfStale();
 
-const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOST ?? 'localhost';
-process.argv = [process.argv[0], 'next', 'start', '-p', String(port), '-H', hostname];
-await import('next/dist/bin/next');
+register();
+const { main } = await import('../server/main.ts');
+try {
+  await main(fileURLToPath(new URL('..', import.meta.url)));
+} catch (error) {
+  console.error(`Loopbook could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
