@@ -1,23 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { createRoomSecrets, formatShareLink, isRoomToken, parseShareFragment, proofVerifier, roomProof, roomVerifiers, rotateRoomSecrets } from './share-link';
+import { createRoomSecrets, formatShareLink, readSecretOf, isRoomToken, parseShareFragment, proofVerifier, roomProof, roomVerifiers, rotateRoomSecrets } from './share-link';
 
 describe('share links', () => {
-  it('makes random 128-bit room ids and secrets, different each time', () => {
+  it('makes random 128-bit room ids and secrets, different each time, and derives the read secret', async () => {
     const a = createRoomSecrets();
     const b = createRoomSecrets();
-    for (const token of [a.roomId, a.editSecret, a.readSecret]) expect(isRoomToken(token)).toBe(true);
-    expect(new Set([a.roomId, a.editSecret, a.readSecret, b.roomId, b.editSecret, b.readSecret]).size).toBe(6);
+    const [readA, readB] = [await readSecretOf(a), await readSecretOf(b)];
+    for (const token of [a.roomId, a.editSecret, readA]) expect(isRoomToken(token)).toBe(true);
+    expect(new Set([a.roomId, a.editSecret, readA, b.roomId, b.editSecret, readB]).size).toBe(6);
+    expect(await readSecretOf(a)).toBe(readA);
+    expect(await readSecretOf({ roomId: b.roomId, editSecret: a.editSecret })).not.toBe(readA);
   });
 
-  it('keeps the room and secret in the fragment, and reads them back', () => {
+  it('keeps the room and secret in the fragment, and reads them back', async () => {
     const room = createRoomSecrets();
-    const edit = new URL(formatShareLink('http://localhost:3000/', '01JABCDEFGHJKMNPQRSTVWXYZ0', room, 'edit'));
+    const readSecret = await readSecretOf(room);
+    const edit = new URL(formatShareLink('http://localhost:3000/', '01JABCDEFGHJKMNPQRSTVWXYZ0', room.roomId, room.editSecret, 'edit'));
     expect(edit.pathname).toBe('/p/01JABCDEFGHJKMNPQRSTVWXYZ0');
     expect(edit.search).toBe('');
     expect(`${edit.origin}${edit.pathname}`).not.toContain(room.editSecret);
     expect(parseShareFragment(edit.hash)).toEqual({ roomId: room.roomId, secret: room.editSecret, access: 'edit' });
-    const read = new URL(formatShareLink('http://localhost:3000', 'p1', room, 'read'));
-    expect(parseShareFragment(read.hash)).toEqual({ roomId: room.roomId, secret: room.readSecret, access: 'read' });
+    const read = new URL(formatShareLink('http://localhost:3000', 'p1', room.roomId, readSecret, 'read'));
+    expect(parseShareFragment(read.hash)).toEqual({ roomId: room.roomId, secret: readSecret, access: 'read' });
   });
 
   it('says what is wrong with a damaged fragment, and ignores one with no room', () => {
@@ -37,15 +41,15 @@ describe('share links', () => {
     expect(await roomProof(createRoomSecrets().roomId, room.editSecret)).not.toBe(proof);
     const verifiers = await roomVerifiers(room);
     expect(verifiers.edit).toBe(await proofVerifier(proof));
-    expect(verifiers.read).toBe(await proofVerifier(await roomProof(room.roomId, room.readSecret)));
+    expect(verifiers.read).toBe(await proofVerifier(await roomProof(room.roomId, await readSecretOf(room))));
     expect(verifiers.edit).not.toBe(proof);
   });
 
-  it('rotates both secrets and keeps the room', () => {
+  it('rotates both secrets and keeps the room', async () => {
     const room = createRoomSecrets();
     const rotated = rotateRoomSecrets(room);
     expect(rotated.roomId).toBe(room.roomId);
     expect(rotated.editSecret).not.toBe(room.editSecret);
-    expect(rotated.readSecret).not.toBe(room.readSecret);
+    expect(await readSecretOf(rotated)).not.toBe(await readSecretOf(room));
   });
 });

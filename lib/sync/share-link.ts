@@ -5,9 +5,10 @@
  *
  * The relay never learns a secret either. A client proves it with `roomProof` (a hash bound to
  * the room), and the relay keeps only `proofVerifier(proof)` per access level, registered when the
- * room was made: a copy of the relay's data lets nobody in. An edit link and a read-only link
- * carry different secrets, so a read-only secret cannot be turned into the edit proof. Revoking
- * a link is rotating the secrets (see relay-protocol.ts).
+ * room was made: a copy of the relay's data lets nobody in. A read-only link carries the read
+ * secret, a one-way hash of the edit secret: whoever can edit can always hand out a read-only
+ * link, and a read-only secret cannot be turned back into the edit secret. Revoking links is
+ * rotating the edit secret (see relay-protocol.ts), which changes both.
  *
  * Plain TypeScript (WebCrypto): runs in the browser and in Node.
  */
@@ -19,13 +20,14 @@ export type ShareAccess = 'edit' | 'read';
 /** A room id or secret: 16 random bytes as unpadded base64url (22 characters). */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 const TOKEN_BYTES = 16;
-/** Ties a proof to its purpose and room, so the same secret never proves anything elsewhere. */
+/** Tie each hash to its purpose and room, so one secret never stands for anything elsewhere. */
 const PROOF_CONTEXT = 'loopbook/room-proof/v1';
+const READ_SECRET_CONTEXT = 'loopbook/read-secret/v1';
 
+/** A room as its creator (and every holder of an edit link) knows it. */
 export interface RoomSecrets {
   readonly roomId: string;
   readonly editSecret: string;
-  readonly readSecret: string;
 }
 
 /** What a share link's fragment holds. */
@@ -39,20 +41,27 @@ export function isRoomToken(value: unknown): value is string {
   return typeof value === 'string' && TOKEN_PATTERN.test(value);
 }
 
-/** A new room: its id and one secret per access level. */
+/** A new room: its id and edit secret. */
 export function createRoomSecrets(): RoomSecrets {
-  return { roomId: randomToken(), editSecret: randomToken(), readSecret: randomToken() };
+  return { roomId: randomToken(), editSecret: randomToken() };
 }
 
-/** The same room with fresh secrets: every link given out before stops working. */
+/** The same room with a fresh secret: every link given out before stops working. */
 export function rotateRoomSecrets(room: RoomSecrets): RoomSecrets {
-  return { roomId: room.roomId, editSecret: randomToken(), readSecret: randomToken() };
+  return { roomId: room.roomId, editSecret: randomToken() };
 }
 
-/** The link that opens `projectId` in `room` with `access`. */
-export function formatShareLink(origin: string, projectId: string, room: RoomSecrets, access: ShareAccess): string {
-  const secret = access === 'edit' ? room.editSecret : room.readSecret;
-  return `${origin.replace(/\/+$/, '')}/p/${encodeURIComponent(projectId)}#room=${room.roomId},${secret}${access === 'read' ? ',read' : ''}`;
+/** The read-only secret of a room: derived from the edit secret, never the other way. */
+export async function readSecretOf(room: RoomSecrets): Promise<string> {
+  const digest = await sha256Hex(new TextEncoder().encode(`${READ_SECRET_CONTEXT}\n${room.roomId}\n${room.editSecret}`));
+  const bytes = new Uint8Array(TOKEN_BYTES);
+  for (let i = 0; i < TOKEN_BYTES; i++) bytes[i] = parseInt(digest.slice(2 * i, 2 * i + 2), 16);
+  return base64Url(bytes);
+}
+
+/** The link that opens `projectId` in room `roomId` with `secret`, which gives `access`. */
+export function formatShareLink(origin: string, projectId: string, roomId: string, secret: string, access: ShareAccess): string {
+  return `${origin.replace(/\/+$/, '')}/p/${encodeURIComponent(projectId)}#room=${roomId},${secret}${access === 'read' ? ',read' : ''}`;
 }
 
 /**
@@ -82,12 +91,16 @@ export function proofVerifier(proof: string): Promise<string> {
 
 /** The verifiers of a room's two secrets, as the relay registers them. */
 export async function roomVerifiers(room: RoomSecrets): Promise<{ edit: string; read: string }> {
-  const [edit, read] = await Promise.all([room.editSecret, room.readSecret].map(async (s) => proofVerifier(await roomProof(room.roomId, s))));
-  return { edit: edit!, read: read! };
+  const verifierOf = async (secret: string) => proofVerifier(await roomProof(room.roomId, secret));
+  const [edit, read] = await Promise.all([verifierOf(room.editSecret), readSecretOf(room).then(verifierOf)]);
+  return { edit, read };
 }
 
 function randomToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(TOKEN_BYTES));
+  return base64Url(crypto.getRandomValues(new Uint8Array(TOKEN_BYTES)));
+}
+
+function base64Url(bytes: Uint8Array): string {
   let binary = '';
   for (const b of bytes) binary += String.fromCharCode(b);
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');

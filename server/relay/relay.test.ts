@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { createRoomSecrets, rotateRoomSecrets, roomProof, roomVerifiers } from '@/lib/sync/share-link';
+import { createRoomSecrets, readSecretOf, rotateRoomSecrets, roomProof, roomVerifiers } from '@/lib/sync/share-link';
 import { bearer, RELAY_PROTOCOL_VERSION, SYNC_PATH } from '@/lib/sync/relay-protocol';
 import { connect, createRoom, startTestRelay, until, type TestClient, type TestRelay, type TestRelayOptions } from '../test/clients';
 
@@ -44,6 +44,7 @@ describe('relay', () => {
     const r = await relay();
     const room = await createRoom(r.origin);
     const other = rotateRoomSecrets(room);
+    const otherRead = await readSecretOf(other);
     const wrong = await client(r, room.roomId, other.editSecret);
     expect(await wrong.ready).toBe(false);
     const unknown = await client(r, createRoomSecrets().roomId, other.editSecret);
@@ -56,7 +57,7 @@ describe('relay', () => {
     expect(text(wrong)).toBe('');
     expect(r.logs.filter((l) => l.startsWith('refused'))).toHaveLength(2);
     const logged = r.logs.join('\n');
-    for (const secret of [room.editSecret, room.readSecret, other.editSecret, await roomProof(room.roomId, other.editSecret)]) expect(logged).not.toContain(secret);
+    for (const secret of [room.editSecret, room.readSecret, other.editSecret, otherRead, await roomProof(room.roomId, other.editSecret)]) expect(logged).not.toContain(secret);
   });
 
   it('lets a read-only link read but not write', async () => {

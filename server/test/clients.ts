@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { createRoomSecrets, roomProof, roomVerifiers, type RoomSecrets } from '@/lib/sync/share-link';
+import { createRoomSecrets, readSecretOf, roomProof, roomVerifiers, type RoomSecrets } from '@/lib/sync/share-link';
 import { RELAY_PROTOCOL_VERSION, ROOMS_PATH, SYNC_PATH } from '@/lib/sync/relay-protocol';
 import { DEFAULT_LIMITS, type RelayLimits, type ServerConfig } from '../config';
 import { startServer, type SharedRooms, type StartedServer } from '../server';
@@ -31,12 +31,17 @@ export async function startTestRelay({ limits = {}, dataDir, blobsDir, shared }:
   return { ...started, logs, dataDir: dir };
 }
 
+/** A room and both its secrets. */
+export interface TestRoom extends RoomSecrets {
+  readonly readSecret: string;
+}
+
 /** A new room registered on the relay. */
-export async function createRoom(origin: string): Promise<RoomSecrets> {
+export async function createRoom(origin: string): Promise<TestRoom> {
   const room = createRoomSecrets();
   const response = await fetch(`${origin}${ROOMS_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: RELAY_PROTOCOL_VERSION, roomId: room.roomId, ...(await roomVerifiers(room)) }) });
   if (response.status !== 201) throw new Error(`room not created: ${response.status} ${await response.text()}`);
-  return room;
+  return { ...room, readSecret: await readSecretOf(room) };
 }
 
 export interface TestClient {
