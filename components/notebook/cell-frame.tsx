@@ -2,6 +2,7 @@
 import { forwardRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { CellId } from '@/lib/ids';
 import type { CellView } from '@/lib/sync/project-doc';
+import { PeersInCell } from '@/components/project/presence-bar';
 import type { CellRunState } from './use-pipeline-run';
 
 const KIND_LABELS: Record<CellView['kind'], string> = { markdown: 'Markdown', data: 'Data', train: 'Train', sweep: 'Sweep', predict: 'Predict', evaluate: 'Evaluate', code: 'Code' };
@@ -62,6 +63,7 @@ export const CellFrame = forwardRef<HTMLElement, CellFrameProps>(function CellFr
         </button>
         <span className="cell-kind">{KIND_LABELS[cell.kind]}</span>
         <span className="cell-title">{title}</span>
+        <PeersInCell cellId={cell.id} />
         {inputs && (
           <button
             type="button"

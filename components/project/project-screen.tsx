@@ -11,6 +11,9 @@ import { ensureTrialWorkers, sweepWorkers, terminateTrainWorker, trainWorker } f
 import { Notebook } from '@/components/notebook/notebook';
 import { ProjectSettingsPanel } from './project-settings';
 import { useDropGuard } from '@/components/ui/use-drop-guard';
+import { PresenceBar } from './presence-bar';
+import { RelayProvider } from './relay-provider';
+import { ShareButton } from './share-dialog';
 import { TopBar } from './top-bar';
 
 const WORKERS: Workers = { ingest: ingestWorker, train: trainWorker, terminateTrain: terminateTrainWorker, trialWorkers: ensureTrialWorkers, sweepWorkers, predict: predictWorker, terminatePredict: terminatePredictWorker };
@@ -48,13 +51,17 @@ export function ProjectScreen() {
         )}
         {context && state.status === 'ready' && (
           <ProjectContext.Provider value={context}>
-            <div className="row">
-              <h1 style={{ margin: 0 }}>{live?.name ?? state.project.name}</h1>
-              <span className="spacer" />
-              <Link href={`/project/experiments?id=${state.project.id}`}>Experiments{live && live.experimentCount > 0 ? ` (${live.experimentCount})` : ''}</Link>
-            </div>
-            <ProjectSettingsPanel />
-            <Notebook />
+            <RelayProvider>
+              <div className="row">
+                <h1 style={{ margin: 0 }}>{live?.name ?? state.project.name}</h1>
+                <span className="spacer" />
+                <PresenceBar />
+                <ShareButton />
+                <Link href={`/project/experiments?id=${state.project.id}`}>Experiments{live && live.experimentCount > 0 ? ` (${live.experimentCount})` : ''}</Link>
+              </div>
+              <ProjectSettingsPanel />
+              <Notebook />
+            </RelayProvider>
           </ProjectContext.Provider>
         )}
       </main>

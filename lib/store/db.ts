@@ -188,6 +188,21 @@ export interface StoredCodeTrust {
   readonly trustedAt: number;
 }
 
+/**
+ * How this browser reaches a shared project (lib/store/shares): the relay, the room and the
+ * secret of the link it was shared or opened with. Local only: a secret never enters the Yjs
+ * document, which read-only collaborators and the relay see.
+ */
+export interface StoredShare {
+  readonly projectId: string;
+  /** The relay's origin, e.g. http://localhost:3000. */
+  readonly relay: string;
+  readonly roomId: string;
+  readonly secret: string;
+  readonly access: 'edit' | 'read';
+  readonly since: number;
+}
+
 export class LoopbookDb extends Dexie {
   // Table names: do not rename without a migration.
   declare projects: EntityTable<StoredProject, 'id'>;
@@ -201,6 +216,7 @@ export class LoopbookDb extends Dexie {
   declare runs: EntityTable<StoredRun, 'id'>;
   declare artifacts: EntityTable<StoredArtifact, 'id'>;
   declare codeTrust: EntityTable<StoredCodeTrust, 'cellId'>;
+  declare shares: EntityTable<StoredShare, 'projectId'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -243,6 +259,8 @@ export class LoopbookDb extends Dexie {
       });
     // v7: code cells' accepted code, per cell. A new table only: no upgrade.
     this.version(7).stores({ codeTrust: 'cellId' });
+    // v8: how a shared project reaches its relay. A new table only: no upgrade.
+    this.version(8).stores({ shares: 'projectId' });
   }
 }
 

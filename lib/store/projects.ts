@@ -30,6 +30,8 @@ export interface CreateProjectOptions {
 }
 
 const COPY_SUFFIX = ' (copy)';
+/** What a joined project is called until its notebook's name arrives. */
+export const JOINED_PROJECT_NAME = 'Shared project';
 
 /** The one mapper from the stored shape. */
 function toProject(stored: StoredProject): Project {
@@ -86,6 +88,20 @@ export async function createProject(name: string, opts: CreateProjectOptions = {
   return toProject(row);
 }
 
+/**
+ * The row of a project opened from a share link, made when this browser does not have it yet.
+ * Its notebook arrives from the relay; the name follows the notebook's (mirrorProjectName), so
+ * nothing is written to the document here: a name written now could win over the owner's.
+ */
+export async function ensureJoinedProject(id: ProjectId): Promise<Project> {
+  const existing = await readProject(id);
+  if (existing) return existing;
+  const now = Date.now();
+  const row: StoredProject = { id, name: JOINED_PROJECT_NAME, createdAt: now, updatedAt: now, datasetCount: 0, experimentCount: 0 };
+  await addProjectRow(row);
+  return toProject(row);
+}
+
 /** Renames a project in its row and its notebook. Throws ProjectNameError or ProjectNotFoundError. */
 export async function renameProject(id: ProjectId, name: string): Promise<void> {
   parseProjectName(name);
@@ -104,7 +120,7 @@ export async function touchProject(id: ProjectId): Promise<void> {
  * its notebook. Deleting a project that is already gone does nothing.
  */
 export async function deleteProject(id: ProjectId): Promise<void> {
-  await db.transaction('rw', [db.projects, db.projectDatasets, db.datasets, db.blobs, db.experiments, db.experimentResults, db.trials, db.runs, db.artifacts], async () => {
+  await db.transaction('rw', [db.projects, db.projectDatasets, db.datasets, db.blobs, db.experiments, db.experimentResults, db.trials, db.runs, db.artifacts, db.shares], async () => {
     const links = await db.projectDatasets.where('projectId').equals(id).toArray();
     await db.projectDatasets.where('projectId').equals(id).delete();
     for (const { hash } of links) {
@@ -125,6 +141,7 @@ export async function deleteProject(id: ProjectId): Promise<void> {
       const used = (await db.experiments.filter((e) => e.modelHash === hash).count()) > 0 || (await db.artifacts.where('blobHash').equals(hash).count()) > 0 || (await db.datasets.get(hash)) !== undefined;
       if (!used) await db.blobs.delete(hash);
     }
+    await db.shares.delete(id);
     await db.projects.delete(id);
   });
   // After the rows: if this fails, the project is gone from the list and only an orphan remains.

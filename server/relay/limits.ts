@@ -1,7 +1,7 @@
 /**
  * The relay's bounds on what one connection may do (DESIGN.md §9). Breaking one closes that
  * connection only, with a close reason the client shows and a logged line; other connections and
- * rooms go on. Message size is bounded by the WebSocket server itself (maxPayload, close 1009).
+ * rooms go on (4403 is not a bound: the room's secrets were rotated). Message size is bounded by the WebSocket server itself (maxPayload, close 1009).
  */
 import type { Document, Extension } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
@@ -11,7 +11,7 @@ import { isRoomToken } from '@/lib/sync/share-link';
 import type { RelayLimits } from '../config';
 
 /** Close codes in the range applications may use, one per bound. */
-export const CLOSE_CODES = { tooManyMessages: 4429, documentTooLarge: 4413, malformed: 4400 } as const;
+export const CLOSE_CODES = { tooManyMessages: 4429, documentTooLarge: 4413, malformed: 4400, secretsRotated: 4403 } as const;
 
 export type RelayLog = (event: string, fields: Record<string, string | number>) => void;
 

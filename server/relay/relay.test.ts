@@ -164,7 +164,10 @@ describe('relay', () => {
       );
     expect((await rotate(room.readSecret)).status).toBe(403);
     expect((await rotate(room.editSecret)).status).toBe(200);
-    await until(() => old.provider.isAuthenticated === false || old.closes.length > 0, 5000, 'the old connection to close');
+    await until(() => old.closes.includes(4403), 5000, 'the old connection to close');
+    let refused = false;
+    old.provider.on('authenticationFailed', () => (refused = true));
+    await until(() => refused, 5000, 'the old client to be refused when it reconnects');
     const again = await client(r, room.roomId, room.editSecret);
     expect(await again.ready).toBe(false);
     const renewed = await client(r, room.roomId, fresh.editSecret);

@@ -10,7 +10,7 @@ import { Hocuspocus, type Extension } from '@hocuspocus/server';
 import { WebSocketServer } from 'ws';
 import type { RelayLimits } from '../config';
 import { accessOf } from './auth';
-import { documentSizeLimit, guardSocket, type RelayLog } from './limits';
+import { CLOSE_CODES, closeSocket, documentSizeLimit, guardSocket, type RelayLog } from './limits';
 import type { UpdateJournal } from './journal';
 import { persistence } from './persistence';
 import type { RelayStore, RoomDirectory } from './store';
@@ -67,7 +67,9 @@ export function createRelay({ store, journal, rooms, limits, log, extensions = [
       });
     },
     closeRoom(roomId) {
-      hocuspocus.closeConnections(roomId);
+      // Closing the sockets, not just Hocuspocus's connections: each client reconnects, presents
+      // its old proof, and hears that it was refused (a closed connection alone would sit idle).
+      for (const connection of hocuspocus.documents.get(roomId)?.getConnections() ?? []) closeSocket(connection.webSocket, CLOSE_CODES.secretsRotated, 'The room’s links were replaced');
     },
     async close() {
       hocuspocus.closeConnections();

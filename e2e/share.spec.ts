@@ -1,0 +1,94 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { createProject } from './helpers';
+
+/** A separate browser profile (its own IndexedDB) whose user goes by `name`. */
+async function person(browser: Browser, name: string): Promise<Page> {
+  const context = await browser.newContext();
+  await context.addInitScript((n) => window.localStorage.setItem('loopbook:user-name', n), name);
+  return context.newPage();
+}
+
+async function addMarkdown(page: Page, text: string): Promise<void> {
+  await page.getByRole('button', { name: '+ Markdown cell' }).click();
+  await page.getByLabel('Markdown source').fill(text);
+  await page.getByLabel('Markdown source').press('Shift+Enter');
+}
+
+/** Opens the share dialog and returns the edit and read-only links (creating them when asked). */
+async function shareLinks(page: Page, create: boolean): Promise<{ edit: string; read: string }> {
+  await page.getByRole('button', { name: create ? 'Share' : 'Sharing', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share this project' });
+  if (create) await dialog.getByRole('button', { name: 'Create share links' }).click();
+  await expect(dialog.getByLabel('Edit link', { exact: true })).toHaveValue(/\/p\/[0-9A-Z]{26}#room=[\w-]{22},[\w-]{22}$/);
+  const links = { edit: await dialog.getByLabel('Edit link', { exact: true }).inputValue(), read: await dialog.getByLabel('Read-only link', { exact: true }).inputValue() };
+  return links;
+}
+
+test('two profiles share a project: cells sync live both ways, with presence; read-only and refused links', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const alice = await person(browser, 'Alice');
+  await createProject(alice, 'Shared notes');
+  await addMarkdown(alice, 'Hello from Alice');
+  const links = await shareLinks(alice, true);
+  expect(links.read).toMatch(/,read$/);
+  await alice.screenshot({ path: 'e2e/.artifacts/share-dialog.png' });
+  await alice.getByRole('dialog', { name: 'Share this project' }).getByRole('button', { name: 'Close' }).click();
+  await expect(alice.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+
+  const bob = await person(browser, 'Bob');
+  await bob.goto(links.edit);
+  await expect(bob.getByRole('heading', { level: 1, name: 'Shared notes' })).toBeVisible();
+  await expect(bob.getByRole('region', { name: 'Cell 1, markdown' })).toContainText('Hello from Alice');
+  // The secret left the address bar.
+  expect(bob.url()).not.toContain('#room=');
+  await expect(alice.getByRole('list', { name: 'In this project now' })).toContainText('Bob');
+  await expect(bob.getByRole('status').filter({ hasText: 'Live · 1 other here' })).toBeVisible();
+
+  await addMarkdown(bob, 'Reply from Bob');
+  await expect(alice.getByRole('region', { name: 'Cell 2, markdown' })).toContainText('Reply from Bob');
+  // Presence follows the focus: Bob in cell 1 shows on Alice's cell 1.
+  await bob.getByRole('region', { name: 'Cell 1, markdown' }).focus();
+  await expect(alice.getByRole('region', { name: 'Cell 1, markdown' }).getByLabel('Here: Bob')).toBeVisible();
+  await alice.screenshot({ path: 'e2e/.artifacts/share-presence.png' });
+
+  // A read-only link shows everything and follows changes, but its edits reach nobody.
+  const carol = await person(browser, 'Carol');
+  await carol.goto(links.read);
+  await expect(carol.getByRole('region', { name: 'Cell 2, markdown' })).toContainText('Reply from Bob');
+  await expect(carol.getByRole('status').filter({ hasText: 'Read-only · Live' })).toBeVisible();
+  await addMarkdown(carol, 'Vandalism');
+  await addMarkdown(alice, 'After Carol tried');
+  const shown = (page: Page, text: string) => page.getByRole('paragraph').filter({ hasText: text });
+  await expect(shown(carol, 'After Carol tried')).toBeVisible();
+  await expect(shown(bob, 'After Carol tried')).toBeVisible();
+  await expect(shown(bob, 'Vandalism')).toHaveCount(0);
+  await expect(shown(alice, 'Vandalism')).toHaveCount(0);
+
+  // A damaged secret is refused, and says so.
+  const dave = await person(browser, 'Dave');
+  const wrong = links.edit.replace(/,([\w-])([\w-]{21})$/, (_, first: string, rest: string) => `,${first === 'A' ? 'B' : 'A'}${rest}`);
+  await dave.goto(wrong);
+  await expect(dave.getByRole('status').filter({ hasText: 'The relay refused this link' })).toBeVisible();
+  await expect(dave.getByText('Hello from Alice')).toHaveCount(0);
+
+  // New links: Bob's old one stops working; the new edit link works.
+  await alice.getByRole('button', { name: 'Sharing', exact: true }).click();
+  const dialog = alice.getByRole('dialog', { name: 'Share this project' });
+  await dialog.getByRole('button', { name: 'Make new links' }).click();
+  await alice.getByRole('dialog', { name: 'Make new links?' }).getByRole('button', { name: 'Make new links' }).click();
+  await expect(dialog.getByLabel('Edit link', { exact: true })).not.toHaveValue(links.edit);
+  const fresh = await dialog.getByLabel('Edit link', { exact: true }).inputValue();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(bob.getByRole('status').filter({ hasText: 'The relay refused this link' })).toBeVisible();
+  await dave.goto(fresh);
+  await expect(dave.getByRole('region', { name: 'Cell 3, markdown' })).toContainText('After Carol tried');
+});
+
+test('a damaged share link says what is wrong', async ({ page }) => {
+  await page.goto('/p/not-a-project#room=abc');
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('This share link does not work');
+  await page.goto('/p/01JABCDEFGHJKMNPQRSTVWXYZ0#room=short,bad');
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('damaged');
+  await page.goto('/p/01JABCDEFGHJKMNPQRSTVWXYZ0');
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('no room in it');
+});
