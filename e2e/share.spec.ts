@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createProject } from './helpers';
+import { createProject, openPenguinsSample } from './helpers';
 
 /** A separate browser profile (its own IndexedDB) whose user goes by `name`. */
 async function person(browser: Browser, name: string): Promise<Page> {
@@ -56,6 +56,13 @@ test('two profiles share a project: cells sync live both ways, with presence; re
   await carol.goto(links.read);
   await expect(carol.getByRole('region', { name: 'Cell 2, markdown' })).toContainText('Reply from Bob');
   await expect(carol.getByRole('status').filter({ hasText: 'Read-only · Live' })).toBeVisible();
+  await expect(carol.getByRole('note')).toContainText('Read-only link');
+  await expect(carol.getByRole('button', { name: '+ Markdown cell' })).toBeDisabled();
+  // Even an edit that gets past the page (a script) reaches nobody: the relay refuses it.
+  await carol.evaluate(() => {
+    const button = document.querySelector<HTMLButtonElement>('.add-cells button:last-child');
+    button?.closest('fieldset')?.removeAttribute('disabled');
+  });
   await addMarkdown(carol, 'Vandalism');
   await addMarkdown(alice, 'After Carol tried');
   const shown = (page: Page, text: string) => page.getByRole('paragraph').filter({ hasText: text });
@@ -82,6 +89,27 @@ test('two profiles share a project: cells sync live both ways, with presence; re
   await expect(bob.getByRole('status').filter({ hasText: 'The relay refused this link' })).toBeVisible();
   await dave.goto(fresh);
   await expect(dave.getByRole('region', { name: 'Cell 3, markdown' })).toContainText('After Carol tried');
+});
+
+test('a collaborator’s dataset downloads on demand; one not uploaded yet says whose browser has it', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const alice = await person(browser, 'Alice');
+  // Alice's uploads fail at first (a relay that cannot take them): the dataset is announced, not sent.
+  let blockUploads = true;
+  await alice.route('**/blobs/**', (route) => (blockUploads && route.request().method() === 'PUT' ? route.abort() : route.continue()));
+  await openPenguinsSample(alice);
+  const links = await shareLinks(alice, true);
+  await alice.getByRole('dialog', { name: 'Share this project' }).getByRole('button', { name: 'Close' }).click();
+
+  const bob = await person(browser, 'Bob');
+  await bob.goto(links.edit);
+  const data = bob.locator('section.cell-data').first();
+  await expect(data.getByRole('status').filter({ hasText: 'in Alice’s browser' })).toBeVisible({ timeout: 15_000 });
+  await data.screenshot({ path: 'e2e/.artifacts/share-dataset-waiting.png' });
+
+  blockUploads = false;
+  await expect(data.getByLabel('Dataset summary')).toContainText('344', { timeout: 30_000 });
+  await expect(data.getByLabel('Label column')).toHaveValue('Species');
 });
 
 test('a damaged share link says what is wrong', async ({ page }) => {

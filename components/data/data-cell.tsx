@@ -6,6 +6,10 @@ import type { CellView } from '@/lib/sync/project-doc';
 import { DatasetView } from './dataset-view';
 import { ImportPanel } from './import-panel';
 import { ImportStatus } from './import-status';
+import { SharedDatasetStatus } from './shared-dataset-status';
+import { useRelayState } from '@/lib/react/use-relay';
+import { useSharedBlob } from '@/lib/react/use-shared-blob';
+import { useStoredDataset } from '@/lib/react/use-stored-dataset';
 
 interface DataCellProps {
   readonly cell: CellView;
@@ -46,6 +50,19 @@ export function DataCell({ cell, runSignal }: DataCellProps) {
     if (!hash) throw new CellNotReadyError('This data cell has no dataset yet: import a file into it.');
   });
 
+  // A dataset a collaborator imported: fetched from the room, then analysed here like an import.
+  const stored = useStoredDataset(hash);
+  const shared = useRelayState()?.share;
+  const fileName = cell.config.fileName ?? 'the dataset';
+  const download = useSharedBlob(hash && stored === null && shared && !busy ? hash : undefined);
+  const restored = useRef<string | undefined>(undefined);
+  const startImport = importer.start;
+  useEffect(() => {
+    if (download.phase !== 'done' || !hash || restored.current === hash) return;
+    restored.current = hash; // once per dataset: a failure shows in the import status, not in a loop
+    void startImport(download.blob, fileName, {}, hash);
+  }, [download, hash, fileName, startImport]);
+
   const showImporter = (!hash || replacing) && !busy;
   return (
     <div className="stack" style={{ gap: 12 }}>
@@ -71,7 +88,7 @@ export function DataCell({ cell, runSignal }: DataCellProps) {
               </button>
             )}
           </div>
-          <DatasetView cellId={cell.id} hash={hash} config={cell.config} />
+          {stored === null && shared && !busy ? <SharedDatasetStatus state={download} fileName={fileName} /> : <DatasetView cellId={cell.id} hash={hash} config={cell.config} />}
         </>
       )}
     </div>

@@ -12,7 +12,7 @@ import { Notebook } from '@/components/notebook/notebook';
 import { ProjectSettingsPanel } from './project-settings';
 import { useDropGuard } from '@/components/ui/use-drop-guard';
 import { PresenceBar } from './presence-bar';
-import { RelayProvider } from './relay-provider';
+import { ReadOnlyWhenLinkIs, RelayProvider } from './relay-provider';
 import { ShareButton } from './share-dialog';
 import { TopBar } from './top-bar';
 
@@ -59,8 +59,10 @@ export function ProjectScreen() {
                 <ShareButton />
                 <Link href={`/project/experiments?id=${state.project.id}`}>Experiments{live && live.experimentCount > 0 ? ` (${live.experimentCount})` : ''}</Link>
               </div>
-              <ProjectSettingsPanel />
-              <Notebook />
+              <ReadOnlyWhenLinkIs>
+                <ProjectSettingsPanel />
+                <Notebook />
+              </ReadOnlyWhenLinkIs>
             </RelayProvider>
           </ProjectContext.Provider>
         )}

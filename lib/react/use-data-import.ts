@@ -42,7 +42,8 @@ export function useDataImport(cellId: CellId) {
   useEffect(() => stopPolling, [stopPolling]);
 
   const save = useCallback(
-    async (summary: IngestSummary, source: Blob, fileName: string) => {
+    /** Stores the dataset; then, unless it restores the cell's own dataset, points the cell at it. */
+    async (summary: IngestSummary, source: Blob, fileName: string, pointCell = true) => {
       setState({ phase: 'saving', fileName });
       const { parse } = summary;
       const hash = ContentHash.parse(summary.hash);
@@ -64,6 +65,7 @@ export function useDataImport(cellId: CellId) {
           profile: summary.profile,
         },
       });
+      if (!pointCell) return setState({ phase: 'idle' });
       writeCellConfig(doc, cellId, {
         datasetHash: hash,
         sourceUrl: undefined,
@@ -79,7 +81,11 @@ export function useDataImport(cellId: CellId) {
   );
 
   const start = useCallback(
-    async (source: Blob, fileName: string, options: ParseOptions = {}) => {
+    /**
+     * With `restoring`, the bytes are the cell's own dataset fetched from a collaborator: they
+     * must hash to it, and the cell's settings (label, column overrides) stay as they are.
+     */
+    async (source: Blob, fileName: string, options: ParseOptions = {}, restoring?: string) => {
       const worker = workers.ingest();
       const jobId = `${cellId}-${Date.now()}`;
       jobRef.current = { id: jobId, source };
@@ -102,7 +108,10 @@ export function useDataImport(cellId: CellId) {
           detail: { bytes: source.size, rows: summary.rowCount, ...summary.timings },
         });
         if (jobRef.current?.id !== jobId) return;
-        if (summary.parse.ragged) setState({ phase: 'confirm-ragged', fileName, summary });
+        if (restoring !== undefined) {
+          if (summary.hash !== restoring) throw new Error('The downloaded file is not this cell’s dataset.');
+          await save(summary, source, fileName, false);
+        } else if (summary.parse.ragged) setState({ phase: 'confirm-ragged', fileName, summary });
         else await save(summary, source, fileName);
       } catch (error) {
         stopPolling();

@@ -6,9 +6,10 @@ import type { ProjectId } from '../ids';
 import { forgetShare, readShare, saveShare, type Share } from '../store/shares';
 import { registerRoom, rotateRoom } from '../sync/relay-client';
 import { connectToRelay, type Presence, type RelayConnection, type RelayStatus } from '../sync/relay-connection';
-import { createRoomSecrets, rotateRoomSecrets } from '../sync/share-link';
+import { createRoomSecrets, roomProof, rotateRoomSecrets } from '../sync/share-link';
+import { projectBlobs, pushProjectBlobs } from '../store/blob-push';
 import { useUserColor } from './use-user-color';
-import { useUserName } from './use-user-name';
+import { readUserName, useUserName } from './use-user-name';
 
 /** Another browser in the project, as its awareness state says. */
 export interface Peer extends Presence {
@@ -30,6 +31,9 @@ export interface RelayState {
   /** Tells the others which cell this user is in (undefined: none). */
   setCell(cellId: string | undefined): void;
 }
+
+/** Between tries of an upload that failed (the relay was unreachable, say). */
+const BLOB_PUSH_RETRY_MS = 5000;
 
 export const RelayContext = createContext<RelayState | null>(null);
 
@@ -80,6 +84,26 @@ export function useRelay(projectId: ProjectId, doc: Y.Doc): RelayState {
       setPeers([]);
     };
   }, [doc, relay, roomId, secret]);
+
+  // An edit link uploads the project's blobs whenever the set changes while connected.
+  const blobs = useLiveQuery(() => projectBlobs(projectId).then((list) => list.map((b) => b.hash).join(',')), [projectId]);
+  const live = status?.state === 'live' && !status.readOnly;
+  const [pushRound, setPushRound] = useState(0);
+  useEffect(() => {
+    if (!live || !roomId || !secret || !relay || blobs === undefined) return;
+    let current = true;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    void roomProof(roomId, secret)
+      .then((proof) => (current ? pushProjectBlobs(projectId, doc, { relay, roomId, proof }, readUserName()) : undefined))
+      .catch((error: unknown) => {
+        console.warn('Loopbook: some blobs could not be uploaded yet; they will be tried again.', error);
+        if (current) retry = setTimeout(() => setPushRound((n) => n + 1), BLOB_PUSH_RETRY_MS);
+      });
+    return () => {
+      current = false;
+      clearTimeout(retry);
+    };
+  }, [live, blobs, pushRound, projectId, doc, relay, roomId, secret]);
 
   useEffect(() => {
     if (!connection) return;
