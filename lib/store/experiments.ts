@@ -17,6 +17,7 @@ import {
 import type { TrialRecord } from '@/lib/ml/search/run';
 import type { TrainOutcome } from '@/lib/jobs/train-protocol';
 import { buildLineageIndex } from '@/lib/experiments/lineage';
+import { experimentDisplayNames, experimentName } from '@/lib/experiments/naming';
 import { configArtifactId, db, experimentArtifacts, heldOutSummary, type StoredArtifact, type StoredExperiment, type StoredImport, type StoredProject } from './db';
 import { toStoreError } from './quota';
 
@@ -66,9 +67,7 @@ function readSources(stored: Readonly<Record<string, string>>): Record<string, C
   return Object.fromEntries(Object.entries(stored).filter((entry): entry is [string, ConfigSource] => isSource(entry[1])));
 }
 
-export function experimentName(number: number): string {
-  return `exp-${String(number).padStart(3, '0')}`;
-}
+export { experimentName };
 
 function toExperiment(stored: StoredExperiment, now: number, storedResult?: unknown): Experiment {
   const stale = stored.status === 'running' && stored.origin !== 'peer' && now - stored.heartbeatAt > HEARTBEAT_STALE_MS;
@@ -195,7 +194,9 @@ export async function readExperiment(id: string): Promise<Experiment | undefined
     const stored = await db.experiments.get(id);
     if (!stored) return undefined;
     const result = stored.status === 'completed' ? await db.experimentResults.get(id) : undefined;
-    return toExperiment(stored, Date.now(), result?.result);
+    // Others with its number (made offline by a collaborator) decide whether its name has a letter.
+    const sameNumber = await db.experiments.where('[projectId+number]').equals([stored.projectId, stored.number]).toArray();
+    return { ...toExperiment(stored, Date.now(), result?.result), name: experimentDisplayNames(sameNumber).get(id) ?? experimentName(stored.number) };
   });
 }
 
@@ -221,7 +222,8 @@ export async function listExperiments(projectId: string, options: { readonly new
     return newest === undefined ? byNumber.toArray() : (await byNumber.reverse().limit(newest).toArray()).reverse();
   });
   const now = Date.now();
-  return rows.map((r) => toExperiment(r, now));
+  const names = experimentDisplayNames(rows);
+  return rows.map((r) => ({ ...toExperiment(r, now), name: names.get(r.id) ?? experimentName(r.number) }));
 }
 
 /**

@@ -38,6 +38,27 @@ describe('tracking records in the project document', () => {
     expect(readRecords(doc, 'artifacts')).toEqual([]);
   });
 
+  it('keeps both of two exp-001 made offline: the later one shows as exp-001-b', async () => {
+    const project = await createProject('P');
+    const mine = new Y.Doc();
+    const stop = mirrorRecords(project.id, mine);
+    await startExperiment({ id: 'mine', projectId: project.id, cellId: 'c', datasetHash: 'h', config: { ...config, learners: ['gbdt'] } });
+    const startedAt = (await db.experiments.get('mine'))!.startedAt;
+    // A collaborator's exp-001, started offline a moment after ours, arrives on reconnect.
+    const theirs = new Y.Doc();
+    theirs.getMap('experiments').set('theirs', { id: 'theirs', projectId: project.id, number: 1, cellId: 'c', datasetHash: 'h', status: 'completed', config: { ...config }, startedAt: startedAt + 1, endedAt: startedAt + 2, startedBy: 'Bo' });
+    Y.applyUpdate(mine, Y.encodeStateAsUpdate(theirs));
+    await settle();
+    const listed = await listExperiments(project.id);
+    expect(listed.map((e) => [e.id, e.name])).toEqual([
+      ['mine', 'exp-001'],
+      ['theirs', 'exp-001-b'],
+    ]);
+    expect((await readExperiment('theirs'))?.name).toBe('exp-001-b');
+    expect(await startExperiment({ id: 'next', projectId: project.id, cellId: 'c', datasetHash: 'h', config: { ...config, learners: ['gbdt'] } })).toBe(2);
+    stop();
+  });
+
   it("mirrors a collaborator's records into this browser, and their deletion", async () => {
     const project = await createProject('P');
     const mine = new Y.Doc();
