@@ -62,6 +62,15 @@ export function connectToRelay(options: { doc: Y.Doc; relay: string; roomId: str
     },
   });
   provider.configuration.websocketProvider.configuration.maxDelay = RETRY_MAX_DELAY_MS;
+  // When the device says it lost the network, stop at once rather than wait for the socket to
+  // time out (a dead socket can look open for a minute); reconnect as soon as it is back.
+  const onOffline = () => {
+    provider.disconnect();
+    set({ state: 'offline', since: Date.now() });
+  };
+  const onOnline = () => void provider.connect();
+  globalThis.addEventListener?.('offline', onOffline);
+  globalThis.addEventListener?.('online', onOnline);
   return {
     awareness: provider.awareness!,
     status: () => status,
@@ -70,6 +79,8 @@ export function connectToRelay(options: { doc: Y.Doc; relay: string; roomId: str
       return () => listeners.delete(listener);
     },
     destroy() {
+      globalThis.removeEventListener?.('offline', onOffline);
+      globalThis.removeEventListener?.('online', onOnline);
       listeners.clear();
       provider.destroy();
     },
