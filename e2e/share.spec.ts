@@ -112,6 +112,44 @@ test('a collaborator’s dataset downloads on demand; one not uploaded yet says 
   await expect(data.getByLabel('Label column')).toHaveValue('Species');
 });
 
+test('a collaborator sees my experiments and promotions, and predicts with my production model, fetched on demand', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const alice = await person(browser, 'Alice');
+  await openPenguinsSample(alice, { timeBudgetS: 4 });
+  await alice.getByRole('button', { name: '+ Train cell' }).click();
+  const train = alice.locator('section.cell-train').last();
+  await train.getByLabel('Backend').selectOption('wasm');
+  await train.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(train.getByText(/exp-001: completed/)).toBeVisible({ timeout: 40_000 });
+  const links = await shareLinks(alice, true);
+  await alice.getByRole('dialog', { name: 'Share this project' }).getByRole('button', { name: 'Close' }).click();
+
+  const bob = await person(browser, 'Bob');
+  await bob.goto(links.edit);
+  await expect(bob.getByRole('link', { name: 'Experiments (1)' })).toBeVisible();
+  await bob.getByRole('link', { name: 'Experiments (1)' }).click();
+  const table = bob.getByRole('table', { name: 'Experiments' });
+  await expect(table).toContainText('exp-001');
+  await expect(table).toContainText('Alice');
+
+  // Alice promotes her model; Bob's registry follows, live.
+  await alice.getByRole('link', { name: 'Experiments (1)' }).click();
+  await alice.getByRole('table', { name: 'Experiments' }).getByRole('button', { name: 'Open exp-001' }).click();
+  await alice.getByRole('region', { name: 'Experiment exp-001' }).getByRole('button', { name: 'Promote to production' }).click();
+  await expect(bob.getByRole('region', { name: 'Model registry' }).getByRole('group', { name: 'production model' })).toContainText(/exp-001\s*since .* by Alice/);
+
+  // Bob predicts with it: the model comes from the room, then runs in his browser.
+  await bob.getByRole('link', { name: '← Notebook' }).click();
+  await bob.getByRole('button', { name: '+ Predict cell' }).click();
+  const predict = bob.locator('section.cell-predict').last();
+  await expect(predict.getByText(/Using exp-001/)).toBeVisible();
+  await predict.getByRole('button', { name: 'Predict', exact: true }).click();
+  await expect(predict.getByRole('table').first()).toContainText('prob_', { timeout: 30_000 });
+  // Bob's cell is in Alice's notebook too.
+  await alice.getByRole('link', { name: '← Notebook' }).click();
+  await expect(alice.locator('section.cell-predict')).toHaveCount(1);
+});
+
 test('a damaged share link says what is wrong', async ({ page }) => {
   await page.goto('/p/not-a-project#room=abc');
   await expect(page.getByRole('main').getByRole('alert')).toContainText('This share link does not work');

@@ -6,7 +6,7 @@ import type { CellView } from '@/lib/sync/project-doc';
 import { DatasetView } from './dataset-view';
 import { ImportPanel } from './import-panel';
 import { ImportStatus } from './import-status';
-import { SharedDatasetStatus } from './shared-dataset-status';
+import { SharedBlobStatus } from '@/components/project/shared-blob-status';
 import { useRelayState } from '@/lib/react/use-relay';
 import { useSharedBlob } from '@/lib/react/use-shared-blob';
 import { useStoredDataset } from '@/lib/react/use-stored-dataset';
@@ -88,7 +88,7 @@ export function DataCell({ cell, runSignal }: DataCellProps) {
               </button>
             )}
           </div>
-          {stored === null && shared && !busy ? <SharedDatasetStatus state={download} fileName={fileName} /> : <DatasetView cellId={cell.id} hash={hash} config={cell.config} />}
+          {stored === null && shared && !busy ? <SharedBlobStatus state={download} what={fileName} /> : <DatasetView cellId={cell.id} hash={hash} config={cell.config} />}
         </>
       )}
     </div>

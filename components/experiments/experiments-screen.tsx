@@ -7,6 +7,7 @@ import { ProjectId } from '@/lib/ids';
 import type { ExperimentListRow } from '@/lib/react/use-experiments';
 import { ProjectContext } from '@/lib/react/project-context';
 import { useProjectDoc } from '@/lib/react/use-project-doc';
+import { RelayProvider } from '@/components/project/relay-provider';
 import { useRegistry } from '@/lib/react/use-registry';
 import { FIRST_SCREEN_EXPERIMENTS, useExperimentDetail, useExperimentRows, useExperiments, useNewestExperimentRows } from '@/lib/react/use-experiments';
 import { useProjectSummary } from '@/lib/react/use-projects';
@@ -61,7 +62,10 @@ export function ExperimentsScreen() {
   }
   return (
     <ProjectContext.Provider value={context}>
-      <ExperimentsView projectId={context.projectId} firstScreen={firstScreen} params={params} update={update} />
+      {/* A shared project stays connected here too: a collaborator's runs and promotions arrive live. */}
+      <RelayProvider>
+        <ExperimentsView projectId={context.projectId} firstScreen={firstScreen} params={params} update={update} />
+      </RelayProvider>
     </ProjectContext.Provider>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 import { CellId } from '@/lib/ids';
 import { METRICS } from '@/lib/ml/metrics/registry';
+import { SharedBlobStatus } from '@/components/project/shared-blob-status';
 import { useEvaluateCell } from '@/lib/react/use-evaluate-cell';
 import { useWriteCellConfig } from '@/lib/react/use-cell-config';
 import type { InputSource } from '@/lib/react/use-predict-cell';
@@ -28,7 +29,7 @@ export function EvaluateCell({ cell, runSignal }: EvaluateCellProps) {
   const e = useEvaluateCell(cell);
   const { config } = cell;
   const source: InputSource = config.inputSource === 'file' || e.sources.length === 0 ? 'file' : 'cell';
-  const ready = e.model !== undefined && !e.job.running;
+  const ready = e.model !== undefined && (e.modelBlob.phase === 'here' || e.modelBlob.phase === 'absent') && !e.job.running;
   const run = () => {
     if (ready) void e.run(source);
   };
@@ -65,6 +66,7 @@ export function EvaluateCell({ cell, runSignal }: EvaluateCellProps) {
           onFile={e.setFile}
         />
       </fieldset>
+      {e.model && <SharedBlobStatus state={e.modelBlob} what={`the model of ${e.model.name}`} />}
       <div className="train-actions">
         {e.job.running ? (
           <button type="button" onClick={e.job.cancel}>

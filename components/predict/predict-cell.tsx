@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { CellId } from '@/lib/ids';
 import { useWriteCellConfig } from '@/lib/react/use-cell-config';
+import { SharedBlobStatus } from '@/components/project/shared-blob-status';
 import { usePredictCell, type InputSource } from '@/lib/react/use-predict-cell';
 import type { CellView } from '@/lib/sync/project-doc';
 import { useRunSignal } from '@/components/notebook/use-run-signal';
@@ -31,7 +32,8 @@ export function PredictCell({ cell, runSignal }: PredictCellProps) {
   const { config } = cell;
   const source: InputSource = config.inputSource ?? (p.sources.length > 0 ? 'cell' : 'row');
   const [row, setRow] = useState<Record<string, string>>(() => ({ ...config.row }));
-  const ready = p.model !== undefined && !p.job.running && (source !== 'row' || p.manifest !== undefined);
+  const modelHere = p.modelBlob.phase === 'here' || p.modelBlob.phase === 'absent';
+  const ready = p.model !== undefined && modelHere && !p.job.running && (source !== 'row' || p.manifest !== undefined);
   const run = () => {
     if (ready) void p.run(source, row);
   };
@@ -66,6 +68,7 @@ export function PredictCell({ cell, runSignal }: PredictCellProps) {
           onFile={p.setFile}
         />
       </fieldset>
+      {p.model && <SharedBlobStatus state={p.modelBlob} what={`the model of ${p.model.name}`} />}
       {source === 'row' && p.manifest && <RowForm features={p.manifest.features} values={row} onChange={(name, value) => setRow((r) => ({ ...r, [name]: value }))} />}
       <div className="train-actions">
         {p.job.running ? (

@@ -14,6 +14,7 @@ import { useCells } from './use-cells';
 import { useModelChoice } from './use-model-choice';
 import { usePredictJob } from './use-predict-job';
 import { useProject } from './project-context';
+import { useBlobHere } from './use-blob-here';
 import { useStoredDataset } from './use-stored-dataset';
 import { useWorkers } from './workers-context';
 
@@ -35,10 +36,13 @@ export function useModelInput(cell: CellView) {
   const dataset = useStoredDataset(source?.config.datasetHash);
   const [file, setFile] = useState<File | null>(null);
   const model = choice.chosen?.type === 'model' ? choice.chosen.experiment : undefined;
+  // A collaborator's model is fetched from the shared project before the worker reads it.
+  const modelBlob = useBlobHere(model?.modelHash, 'application/zip');
+  const modelHere = modelBlob.phase === 'here' || modelBlob.phase === 'absent';
   const [manifest, setManifest] = useState<{ hash: string; manifest: ModelManifest } | { hash: string; error: ShownError } | null>(null);
   useEffect(() => {
     const hash = model?.modelHash;
-    if (!hash || !workers.predict || manifest?.hash === hash) return;
+    if (!hash || !modelHere || !workers.predict || manifest?.hash === hash) return;
     let live = true;
     workers
       .predict()
@@ -50,7 +54,7 @@ export function useModelInput(cell: CellView) {
     return () => {
       live = false;
     };
-  }, [model?.modelHash, workers, manifest?.hash]);
+  }, [model?.modelHash, modelHere, workers, manifest?.hash]);
   const current = manifest && model?.modelHash === manifest.hash ? manifest : null;
 
   /** The worker input for the cell's source, or why there is none yet. */
@@ -66,7 +70,7 @@ export function useModelInput(cell: CellView) {
     [file, source, dataset],
   );
 
-  return { ...choice, model, manifest: current && 'manifest' in current ? current.manifest : undefined, modelError: current && 'error' in current ? current.error : undefined, sources, source, rowCount: dataset?.rowCount, file, setFile, input };
+  return { ...choice, model, modelBlob, manifest: current && 'manifest' in current ? current.manifest : undefined, modelError: current && 'error' in current ? current.error : undefined, sources, source, rowCount: dataset?.rowCount, file, setFile, input };
 }
 
 /** A predict cell: the model and rows chosen, Run, and the latest predictions (kept as an artifact). */
