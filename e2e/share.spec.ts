@@ -150,6 +150,31 @@ test('a collaborator sees my experiments and promotions, and predicts with my pr
   await expect(alice.locator('section.cell-predict')).toHaveCount(1);
 });
 
+test('two people type in one markdown cell at once: the edits merge by character and each caret stays put', async ({ browser }) => {
+  const alice = await person(browser, 'Alice');
+  await createProject(alice, 'Co-editing');
+  await addMarkdown(alice, 'Hello world');
+  const links = await shareLinks(alice, true);
+  await alice.getByRole('dialog', { name: 'Share this project' }).getByRole('button', { name: 'Close' }).click();
+  const bob = await person(browser, 'Bob');
+  await bob.goto(links.edit);
+  await expect(bob.getByRole('paragraph').filter({ hasText: 'Hello world' })).toBeVisible();
+
+  await alice.getByRole('button', { name: 'Edit markdown' }).click();
+  const mine = alice.getByLabel('Markdown source');
+  await mine.press('Control+Home');
+  for (let i = 0; i < 'Hello'.length; i++) await mine.press('ArrowRight');
+  await bob.getByRole('button', { name: 'Edit markdown' }).click();
+  const theirs = bob.getByLabel('Markdown source');
+  await theirs.press('Control+Home');
+  await theirs.pressSequentially('Bob: ');
+  await expect(mine).toHaveValue('Bob: Hello world');
+  // Alice's caret is still after "Hello", not at the end where a new value would have put it.
+  await mine.pressSequentially(',');
+  await expect(mine).toHaveValue('Bob: Hello, world');
+  await expect(theirs).toHaveValue('Bob: Hello, world');
+});
+
 test('a damaged share link says what is wrong', async ({ page }) => {
   await page.goto('/p/not-a-project#room=abc');
   await expect(page.getByRole('main').getByRole('alert')).toContainText('This share link does not work');

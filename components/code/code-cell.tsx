@@ -1,5 +1,5 @@
 'use client';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { CODE_LANGUAGES, type CodeLanguage } from '@/lib/code/languages';
 import { MAX_MEMORY_LIMIT_MB, MAX_TIME_LIMIT_S, MIN_MEMORY_LIMIT_MB } from '@/lib/code/limits';
 import { CellId } from '@/lib/ids';
@@ -48,7 +48,8 @@ export function CodeCell({ cell, name, runSignal }: CodeCellProps) {
   const cells = useCells(doc);
   const write = useWriteCellConfig(cell.id);
   const text = useMemo(() => cellText(doc, cell.id), [doc, cell.id]);
-  const [source, setSource] = useYText(text);
+  const editor = useRef<HTMLTextAreaElement>(null);
+  const [source, setSource] = useYText(text, editor);
   const trust = useCodeTrust(cell.id, source);
   const target = useTrainTarget(cell);
   const code = useCodeRun(cell);
@@ -109,6 +110,7 @@ export function CodeCell({ cell, name, runSignal }: CodeCellProps) {
   return (
     <div className="train-cell code-cell">
       <textarea
+        ref={editor}
         className="code-editor"
         aria-label="Code"
         spellCheck={false}

@@ -22,8 +22,8 @@ export function MarkdownCell({ cellId, editing, onEdit, onDone }: MarkdownCellPr
   const { doc } = useProject();
   // Taken again when the cell array changes: a move replaces the cell's Y.Map.
   const text = useMemo(() => cellText(doc, cellId), [doc, cellId]);
-  const [source, setSource] = useYText(text);
   const editor = useRef<HTMLTextAreaElement>(null);
+  const [source, setSource] = useYText(text, editor);
 
   useEffect(() => {
     if (editing) editor.current?.focus();
