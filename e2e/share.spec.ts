@@ -67,6 +67,12 @@ test('two profiles share a project: cells sync live both ways, with presence; re
   await addMarkdown(alice, 'After Carol tried');
   const shown = (page: Page, text: string) => page.getByRole('paragraph').filter({ hasText: text });
   await expect(shown(carol, 'After Carol tried')).toBeVisible();
+  // In Carol's list of projects, under the owner's name, marked as shared read-only.
+  await carol.goto('/');
+  await expect(carol.getByRole('row', { name: /Shared notes/ })).toContainText('shared · read-only');
+  await carol.screenshot({ path: 'e2e/.artifacts/share-home.png' });
+  await carol.goBack();
+  await expect(shown(carol, 'Vandalism')).toHaveCount(0);
   await expect(shown(bob, 'After Carol tried')).toBeVisible();
   await expect(shown(bob, 'Vandalism')).toHaveCount(0);
   await expect(shown(alice, 'Vandalism')).toHaveCount(0);

@@ -15,6 +15,10 @@ export interface RelayLimits {
   readonly messageBurst: number;
   /** Largest blob (a dataset or a model's weights). */
   readonly maxBlobBytes: number;
+  /** Rooms one client address may register a minute: sharing is a click, not a loop. */
+  readonly roomsPerMinute: number;
+  /** Blob uploads a minute per client address: a project's datasets and models, with room to spare. */
+  readonly uploadsPerMinute: number;
 }
 
 export interface ServerConfig {
@@ -37,6 +41,8 @@ export const DEFAULT_LIMITS: RelayLimits = {
   messagesPerSecond: 100,
   messageBurst: 500,
   maxBlobBytes: 512 * MIB,
+  roomsPerMinute: 30,
+  uploadsPerMinute: 120,
 };
 
 /** The settings from `env` (PORT, HOST, LOOPBOOK_DATA, LOOPBOOK_BLOBS_DIR, LOOPBOOK_REDIS_URL, LOOPBOOK_MAX_*). */
@@ -55,6 +61,8 @@ export function readServerConfig(env: Readonly<Record<string, string | undefined
       messagesPerSecond: positive(env.LOOPBOOK_MAX_MESSAGES_PER_S, 'LOOPBOOK_MAX_MESSAGES_PER_S') || DEFAULT_LIMITS.messagesPerSecond,
       messageBurst: DEFAULT_LIMITS.messageBurst,
       maxBlobBytes: mib('LOOPBOOK_MAX_BLOB_MB', DEFAULT_LIMITS.maxBlobBytes),
+      roomsPerMinute: DEFAULT_LIMITS.roomsPerMinute,
+      uploadsPerMinute: DEFAULT_LIMITS.uploadsPerMinute,
     },
   };
 }

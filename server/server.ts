@@ -11,6 +11,7 @@ import { BLOBS_PATH, ROOMS_PATH, SYNC_PATH } from '@/lib/sync/relay-protocol';
 import type { ServerConfig } from './config';
 import { handleBlobs } from './http/blobs';
 import { HttpError, sendError } from './http/respond';
+import { AddressRateLimit } from './http/rate-limit';
 import { handleRooms } from './http/rooms';
 import type { RelayLog } from './relay/limits';
 import { UpdateJournal } from './relay/journal';
@@ -49,6 +50,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const journal = new UpdateJournal(join(config.dataDir, 'journals'));
   const relay = createRelay({ store, journal, rooms, limits: config.limits, log, extensions: options.shared ? [options.shared.extension] : [] });
   const deps = { rooms, relay, log, blobsDir: config.blobsDir, limits: config.limits };
+  const roomRate = new AddressRateLimit(config.limits.roomsPerMinute);
+  const uploadRate = new AddressRateLimit(config.limits.uploadsPerMinute);
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://relay');
@@ -57,6 +60,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     if (!ours) {
       if (options.app) void Promise.resolve(options.app(request, response)).catch((error: unknown) => failed(response, error));
       else sendError(response, 404, 'Not found.');
+      return;
+    }
+    const address = request.socket.remoteAddress ?? '';
+    const limited = request.method === 'POST' ? roomRate : request.method === 'PUT' && path.startsWith(`${BLOBS_PATH}/`) ? uploadRate : undefined;
+    if (limited && !limited.take(address)) {
+      log('refused', { address, reason: `over ${limited === roomRate ? 'the room' : 'the upload'} rate` });
+      response.setHeader('connection', 'close');
+      sendError(response, 429, 'Too many requests from this address: wait a minute and try again.');
+      request.resume();
       return;
     }
     const handled = path.startsWith(`${BLOBS_PATH}/`) ? handleBlobs(request, response, url, deps) : handleRooms(request, response, path, deps);

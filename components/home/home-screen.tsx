@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { useProjectActions, useProjects } from '@/lib/react/use-projects';
+import { useProjectActions, useProjects, useShareAccess } from '@/lib/react/use-projects';
 import { SAMPLES } from '@/lib/samples';
 import { TopBar } from '@/components/project/top-bar';
 import { ImportProject } from './import-project';
@@ -10,6 +10,7 @@ import { ProjectRow } from './project-row';
 
 export function HomeScreen() {
   const projects = useProjects();
+  const shares = useShareAccess();
   const actions = useProjectActions();
   const router = useRouter();
   const [name, setName] = useState('');
@@ -95,6 +96,7 @@ export function HomeScreen() {
                   <ProjectRow
                     key={project.id}
                     project={project}
+                    shared={shares?.get(project.id)}
                     onRename={(newName) => attempt('rename', () => actions.rename(project.id, newName))}
                     onDuplicate={() => attempt('duplicate', async () => void (await actions.duplicate(project.id)))}
                     onDelete={() => attempt('delete', () => actions.remove(project.id))}

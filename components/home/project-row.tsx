@@ -7,12 +7,14 @@ import { RelativeTime } from '@/components/ui/relative-time';
 
 interface ProjectRowProps {
   readonly project: ProjectSummary;
+  /** Shared through the relay: with an edit or a read-only link. */
+  readonly shared?: 'edit' | 'read';
   readonly onRename: (name: string) => void;
   readonly onDuplicate: () => void;
   readonly onDelete: () => void;
 }
 
-export function ProjectRow({ project, onRename, onDuplicate, onDelete }: ProjectRowProps) {
+export function ProjectRow({ project, shared, onRename, onDuplicate, onDelete }: ProjectRowProps) {
   const router = useRouter();
   const [renaming, setRenaming] = useState(false);
   const [draft, setDraft] = useState(project.name);
@@ -50,6 +52,11 @@ export function ProjectRow({ project, onRename, onDuplicate, onDelete }: Project
           >
             {project.name}
           </a>
+        )}
+        {shared && (
+          <span className="import-badge" title="Synced with collaborators through the relay">
+            {shared === 'read' ? 'shared · read-only' : 'shared'}
+          </span>
         )}
       </td>
       <td className="muted">

@@ -20,7 +20,7 @@ export function TopBar({ children }: { readonly children?: ReactNode }) {
       {children}
       <span className="spacer" />
       {projectId && <ExportProjectButton projectId={projectId} />}
-      <span className="muted small">Local-first: your data stays in this browser.</span>
+      <span className="muted small">Local-first: your data stays in this browser unless you share a project.</span>
     </header>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { listShareAccess } from '../store/shares';
 import { useMemo } from 'react';
 import { ProjectId } from '../ids';
 import { findSample } from '../samples';
@@ -11,6 +12,11 @@ export type ProjectSummary = Project;
 /** Every project in this browser, newest change first; undefined while loading. Live across tabs. */
 export function useProjects(): readonly ProjectSummary[] | undefined {
   return useLiveQuery(() => listProjects(), []);
+}
+
+/** Which projects of this browser are shared, and with what access. */
+export function useShareAccess(): ReadonlyMap<string, 'edit' | 'read'> | undefined {
+  return useLiveQuery(() => listShareAccess(), []);
 }
 
 export function useProjectActions() {

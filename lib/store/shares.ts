@@ -39,3 +39,9 @@ export async function saveShare(projectId: ProjectId, share: { relay: string; ro
 export async function forgetShare(projectId: ProjectId): Promise<void> {
   await db.shares.delete(projectId);
 }
+
+/** How each shared project in this browser is shared (edit or read), by project id. */
+export async function listShareAccess(): Promise<Map<string, Share['access']>> {
+  const rows = await db.shares.toArray();
+  return new Map(rows.flatMap((r) => (storedShareSchema.safeParse(r).success ? [[r.projectId, r.access] as const] : [])));
+}

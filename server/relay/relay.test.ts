@@ -188,6 +188,13 @@ describe('relay', () => {
     const huge = await fetch(`${r.origin}/rooms`, { method: 'POST', body: 'x'.repeat(100_000) });
     expect(huge.status).toBe(413);
   });
+
+  it('bounds how many rooms one address registers a minute', async () => {
+    const r = await relay({ limits: { roomsPerMinute: 3 } });
+    for (let i = 0; i < 3; i++) await createRoom(r.origin);
+    await expect(createRoom(r.origin)).rejects.toThrow(/429/);
+    expect(r.logs.some((l) => l.includes('over the room rate'))).toBe(true);
+  });
 });
 
 describe('a document through the relay', () => {
