@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 
 /** The sample shipped with the app (a copy of shared/data/penguins.csv). */
@@ -41,4 +41,18 @@ export async function preferDownloads(page: Page): Promise<void> {
   await page.addInitScript(() => {
     delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
   });
+}
+
+/** A separate browser profile (its own IndexedDB) whose user goes by `name`. */
+export async function person(browser: Browser, name: string): Promise<Page> {
+  const context = await browser.newContext();
+  await context.addInitScript((n) => window.localStorage.setItem('loopbook:user-name', n), name);
+  return context.newPage();
+}
+
+/** Adds a markdown cell with `text` and shows its preview. */
+export async function addMarkdown(page: Page, text: string): Promise<void> {
+  await page.getByRole('button', { name: '+ Markdown cell' }).click();
+  await page.getByLabel('Markdown source').fill(text);
+  await page.getByLabel('Markdown source').press('Shift+Enter');
 }

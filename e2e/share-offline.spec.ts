@@ -1,22 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-
-/** A separate browser profile whose user goes by `name`. */
-async function person(browser: Browser, name: string): Promise<Page> {
-  const context = await browser.newContext();
-  await context.addInitScript((n) => window.localStorage.setItem('loopbook:user-name', n), name);
-  return context.newPage();
-}
-
-async function addMarkdown(page: Page, text: string): Promise<void> {
-  await page.getByRole('button', { name: '+ Markdown cell' }).click();
-  await page.getByLabel('Markdown source').fill(text);
-  await page.getByLabel('Markdown source').press('Shift+Enter');
-}
+import { expect, test, type Page } from '@playwright/test';
+import { freePort } from '../scripts/free-port.mjs';
+import { addMarkdown, person } from './helpers';
 
 const shown = (page: Page, text: string) => page.getByRole('paragraph').filter({ hasText: text });
 const status = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text });
@@ -59,15 +47,6 @@ test('one goes offline, both edit, it comes back: both converge with nothing los
   const order = async (page: Page) => (await page.locator('section.cell .cell-title').allTextContents()).join(' | ');
   expect(await order(bob)).toBe(await order(alice));
 });
-
-/** A free TCP port on this machine. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 /** `npm start`'s script on `port` with `dataDir`: the built app and the relay. */
 async function startLoopbook(port: number, dataDir: string): Promise<ChildProcess> {

@@ -1,18 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createProject, openPenguinsSample } from './helpers';
-
-/** A separate browser profile (its own IndexedDB) whose user goes by `name`. */
-async function person(browser: Browser, name: string): Promise<Page> {
-  const context = await browser.newContext();
-  await context.addInitScript((n) => window.localStorage.setItem('loopbook:user-name', n), name);
-  return context.newPage();
-}
-
-async function addMarkdown(page: Page, text: string): Promise<void> {
-  await page.getByRole('button', { name: '+ Markdown cell' }).click();
-  await page.getByLabel('Markdown source').fill(text);
-  await page.getByLabel('Markdown source').press('Shift+Enter');
-}
+import { expect, test, type Page } from '@playwright/test';
+import { addMarkdown, createProject, openPenguinsSample, person } from './helpers';
 
 /** Opens the share dialog and returns the edit and read-only links (creating them when asked). */
 async function shareLinks(page: Page, create: boolean): Promise<{ edit: string; read: string }> {
@@ -72,7 +59,6 @@ test('two profiles share a project: cells sync live both ways, with presence; re
   await expect(carol.getByRole('row', { name: /Shared notes/ })).toContainText('shared · read-only');
   await carol.screenshot({ path: 'e2e/.artifacts/share-home.png' });
   await carol.goBack();
-  await expect(shown(carol, 'Vandalism')).toHaveCount(0);
   await expect(shown(bob, 'After Carol tried')).toBeVisible();
   await expect(shown(bob, 'Vandalism')).toHaveCount(0);
   await expect(shown(alice, 'Vandalism')).toHaveCount(0);
@@ -94,6 +80,13 @@ test('two profiles share a project: cells sync live both ways, with presence; re
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(bob.getByRole('status').filter({ hasText: 'The relay refused this link' })).toBeVisible();
   await dave.goto(fresh);
+  await expect(dave.getByRole('region', { name: 'Cell 3, markdown' })).toContainText('After Carol tried');
+  // Dave stops syncing: his copy stays, the link part of the page goes.
+  await dave.getByRole('button', { name: 'Sharing', exact: true }).click();
+  await dave.getByRole('dialog', { name: 'Share this project' }).getByRole('button', { name: 'Stop syncing here' }).click();
+  await expect(dave.getByRole('button', { name: 'Share', exact: true })).toBeVisible();
+  await dave.keyboard.press('Escape');
+  await expect(dave.getByRole('status').filter({ hasText: 'Live' })).toHaveCount(0);
   await expect(dave.getByRole('region', { name: 'Cell 3, markdown' })).toContainText('After Carol tried');
 });
 

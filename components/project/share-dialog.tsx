@@ -100,6 +100,12 @@ function ShareDialogBody({ onClose }: { readonly onClose: () => void }) {
               <span className="small muted">The links above stop working; everyone who used them is disconnected.</span>
             </div>
           )}
+          <div className="row">
+            <button type="button" disabled={working} onClick={() => void act(relay.stopSharing)}>
+              Stop syncing here
+            </button>
+            <span className="small muted">This browser keeps its copy and stops exchanging changes; the others go on.</span>
+          </div>
         </>
       )}
       {error && (

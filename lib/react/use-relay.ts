@@ -7,7 +7,7 @@ import { forgetShare, readShare, saveShare, type Share } from '../store/shares';
 import { registerRoom, rotateRoom } from '../sync/relay-client';
 import { connectToRelay, type Presence, type RelayConnection, type RelayStatus } from '../sync/relay-connection';
 import { createRoomSecrets, roomProof, rotateRoomSecrets } from '../sync/share-link';
-import { projectBlobs, pushProjectBlobs } from '../store/blob-push';
+import { blobCount, pushProjectBlobs } from '../store/blob-push';
 import { useUserColor } from './use-user-color';
 import { readUserName, useUserName } from './use-user-name';
 
@@ -85,8 +85,9 @@ export function useRelay(projectId: ProjectId, doc: Y.Doc): RelayState {
     };
   }, [doc, relay, roomId, secret]);
 
-  // An edit link uploads the project's blobs whenever the set changes while connected.
-  const blobs = useLiveQuery(() => projectBlobs(projectId).then((list) => list.map((b) => b.hash).join(',')), [projectId]);
+  // An edit link uploads the project's blobs on connecting and whenever this browser stores a
+  // new one (a count, not the project's records: those change on every training poll).
+  const blobs = useLiveQuery(() => blobCount(), []);
   const live = status?.state === 'live' && !status.readOnly;
   const [pushRound, setPushRound] = useState(0);
   useEffect(() => {

@@ -14,6 +14,14 @@ export interface ProjectBlob {
   readonly kind: BlobEntry['kind'];
 }
 
+/**
+ * How many blobs this browser holds: changes when a dataset, model or file is stored or collected,
+ * and not on the many other writes (training progress), so it is a cheap trigger for a push.
+ */
+export function blobCount(): Promise<number> {
+  return db.blobs.count();
+}
+
 /** The blobs `projectId` uses, each once (datasets first: they are what a collaborator opens first). */
 export async function projectBlobs(projectId: ProjectId): Promise<ProjectBlob[]> {
   const [links, experiments, artifacts] = await db.transaction('r', db.projectDatasets, db.experiments, db.artifacts, () =>

@@ -1,27 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '@/lib/sync/relay-protocol';
 import { roomProof } from '@/lib/sync/share-link';
 import { connect, createRoom, startTestRelay, until, type TestClient, type TestRelay } from '../test/clients';
+import { freePort } from '../../scripts/free-port.mjs';
 import { shareRoomsThroughRedis } from './redis';
 
 /** Debian's redis-server (.ci/run installs it); without it this file says so and skips. */
 const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
 const haveRedis = existsSync(REDIS_SERVER);
 if (!haveRedis) console.warn(`Skipping the two-relay Redis test: no ${REDIS_SERVER} (apt-get install redis-server).`);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 describe.skipIf(!haveRedis)('two relays sharing rooms through Redis', () => {
   let redis: ChildProcess;
