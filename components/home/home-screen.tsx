@@ -7,6 +7,7 @@ import { SAMPLES } from '@/lib/samples';
 import { TopBar } from '@/components/project/top-bar';
 import { ImportProject } from './import-project';
 import { ProjectRow } from './project-row';
+import { StoragePanel } from './storage-panel';
 
 export function HomeScreen() {
   const projects = useProjects();
@@ -135,6 +136,8 @@ export function HomeScreen() {
             ))}
           </div>
         </section>
+
+        <StoragePanel />
       </main>
       <footer className="page muted small">
         <Link href="/diagnostics">Diagnostics</Link>: check WebGPU against the CPU on this device.
