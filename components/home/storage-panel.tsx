@@ -4,6 +4,7 @@ import { toShownError } from '@/lib/react/error-text';
 import { useStorageActions, useStorageReport } from '@/lib/react/use-storage';
 import { formatBytes } from '@/lib/units';
 import { ProgressBar } from '@/components/ui/progress-bar';
+import { BackupControls } from './backup-controls';
 
 /**
  * What Loopbook keeps in this browser: usage against what the browser allows, each project's
@@ -46,6 +47,7 @@ export function StoragePanel() {
           </>
         )}
       </div>
+      <BackupControls />
       {report.projects.length > 0 && (
         <div style={{ maxHeight: 320, overflow: 'auto' }}>
           <table className="grid card" aria-label="Storage by project" style={{ padding: 0 }}>

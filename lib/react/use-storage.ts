@@ -14,3 +14,18 @@ export function useStorageActions() {
   const collect = useCallback(() => collectUnreferencedBlobs(), []);
   return { persist, collect };
 }
+
+/** The whole browser's projects as one backup zip, and restoring one (lib/store/backup). */
+export function useBackup() {
+  const backup = useCallback(async (onProgress: (done: number, total: number) => void) => {
+    const { exportEverything } = await import('../store/backup');
+    const { bytes, projects } = await exportEverything(onProgress);
+    const view = bytes.buffer instanceof ArrayBuffer ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array(bytes);
+    return { blob: new Blob([view], { type: 'application/zip' }), projects };
+  }, []);
+  const restore = useCallback(async (file: Blob, onProgress: (done: number, total: number) => void) => {
+    const { restoreBackup } = await import('../store/backup');
+    return restoreBackup(new Uint8Array(await file.arrayBuffer()), onProgress);
+  }, []);
+  return { backup, restore };
+}
