@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { ProjectId } from '@/lib/ids';
 import type { CellId } from '@/lib/ids';
-import { copyProjectDoc, deleteProjectDocData, openProjectDoc, projectDocDatabaseName } from './local-persistence';
+import { COMPACT_ABOVE_UPDATES, copyProjectDoc, deleteProjectDocData, openProjectDoc, projectDocDatabaseName } from './local-persistence';
 import { addCell, cellText, moveCell, readCells, readProjectMeta, setCollapsed, writeCellConfig, writeProjectMeta } from './project-doc';
 
 async function databaseExists(name: string): Promise<boolean> {
@@ -107,5 +107,38 @@ describe('a notebook in this browser', () => {
     expect(readCells(fresh.doc)).toEqual([]);
     await fresh.dispose();
     await deleteProjectDocData(id);
+  });
+});
+
+describe('compaction of the stored updates', () => {
+  /** How many updates y-indexeddb holds for a project, read straight from IndexedDB. */
+  async function storedUpdates(id: ProjectId): Promise<number> {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(projectDocDatabaseName(id));
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const count = await new Promise<number>((resolve) => {
+      const request = db.transaction('updates').objectStore('updates').count();
+      request.onsuccess = () => resolve(request.result);
+    });
+    db.close();
+    return count;
+  }
+
+  it('keeps the stored updates bounded however often a project is opened and edited, with nothing lost', async () => {
+    const id = ProjectId.create();
+    const SESSIONS = 80; // two entries each (the open and the edit): 160 without compaction
+    for (let session = 0; session < SESSIONS; session++) {
+      const handle = await openProjectDoc(id);
+      const cell = readCells(handle.doc)[0]?.id ?? addCell(handle.doc, 'markdown');
+      cellText(handle.doc, cell)?.insert(0, `${session % 10}`);
+      await handle.dispose();
+    }
+    expect(await storedUpdates(id)).toBeLessThanOrEqual(COMPACT_ABOVE_UPDATES + 3);
+    const again = await openProjectDoc(id);
+    expect(cellText(again.doc, readCells(again.doc)[0]!.id)!.toString()).toHaveLength(SESSIONS);
+    expect(readCells(again.doc)).toHaveLength(1);
+    await again.dispose();
   });
 });

@@ -9,7 +9,7 @@
  *
  * This module must not import lib/store: lib/store depends on lib/sync, not the reverse.
  */
-import { clearDocument, IndexeddbPersistence } from 'y-indexeddb';
+import { clearDocument, fetchUpdates, IndexeddbPersistence, storeState } from 'y-indexeddb';
 import * as Y from 'yjs';
 import type { ProjectId } from '@/lib/ids';
 import { writeProjectMeta } from './project-doc';
@@ -35,6 +35,13 @@ interface OpenDoc {
   refs: number;
   closed: boolean;
 }
+
+/**
+ * Stored updates past which an open merges them into one. y-indexeddb adds an entry on every open
+ * and on every edit, and merges only after 500 edits in one session: a project opened often (or
+ * edited a little each time) would grow without bound.
+ */
+export const COMPACT_ABOVE_UPDATES = 50;
 
 const openDocs = new Map<ProjectId, OpenDoc>();
 /** Closes in progress, so a reopen waits for the previous close to reach the disk. */
@@ -91,7 +98,13 @@ export async function openProjectDoc(projectId: ProjectId): Promise<ProjectDocHa
     const doc = new Y.Doc();
     const persistence = new IndexeddbPersistence(projectDocDatabaseName(projectId), doc);
     // whenSynced never settles when IndexedDB refuses to open (some private modes): `_db` rejects.
-    const ready = Promise.all([persistence.whenSynced, persistence._db]);
+    const ready = Promise.all([persistence.whenSynced, persistence._db]).then(async (result) => {
+      // y-indexeddb counts its entries only after 'synced': count again (nothing new is read),
+      // then merge. Queued before any later write, so a close's flush waits for it too.
+      await fetchUpdates(persistence);
+      if (persistence._dbsize > COMPACT_ABOVE_UPDATES) void storeState(persistence, true);
+      return result;
+    });
     entry = { doc, persistence, ready, refs: 0, closed: false };
     openDocs.set(projectId, entry);
   }
