@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openPenguinsSample, preferDownloads } from './helpers';
+import { addDataCell, openPenguinsSample, preferDownloads } from './helpers';
 
 test('the storage panel shows usage, each project’s data, and asks to keep the data', async ({ page }) => {
   await openPenguinsSample(page);
@@ -38,4 +38,29 @@ test('back up every project, then restore the backup in a fresh profile: the sam
   await fresh.getByRole('region', { name: 'Storage' }).screenshot({ path: 'e2e/.artifacts/storage-restored.png' });
   await fresh.getByRole('link', { name: 'Seattle weather', exact: true }).click();
   await expect(fresh.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('1,461');
+});
+
+test('an import that would not fit in the storage left is refused with how much it needs; what was stored stays', async ({ page }) => {
+  await openPenguinsSample(page);
+  // A browser that says it has little room left (this Chromium ignores CDP's quota override, so
+  // its estimate is what is changed): 200 kB more than it holds now.
+  await page.addInitScript(() => {
+    const real = navigator.storage.estimate.bind(navigator.storage);
+    navigator.storage.estimate = async () => {
+      const { usage = 0 } = await real();
+      return { usage, quota: usage + 200_000 };
+    };
+  });
+  await page.reload();
+  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');
+  const rows = Array.from({ length: 40_000 }, (_, i) => `${i},${(i * 0.37).toFixed(3)},group-${i % 17}`).join('\n');
+  const cell = await addDataCell(page);
+  await cell.getByLabel('Import a data file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(`id,value,group\n${rows}\n`) });
+  await expect(cell.getByRole('alert')).toContainText(/Not enough storage to save .*kB.*free/);
+  await cell.getByRole('alert').screenshot({ path: 'e2e/.artifacts/storage-quota.png' });
+  // The penguins are untouched, here and after a reload; the storage panel says how full it is.
+  await page.reload();
+  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');
+  await page.goto('/');
+  await expect(page.getByRole('region', { name: 'Storage' })).toContainText(/Using .* of the .* this browser allows/);
 });
