@@ -6,6 +6,7 @@ test('the storage panel shows usage, each project’s data, and asks to keep the
   await page.goto('/');
   const storage = page.getByRole('region', { name: 'Storage' });
   await expect(storage).toContainText(/Using .* of the .* this browser allows this site/);
+  await storage.getByText('Space by project').click();
   const table = storage.getByRole('table', { name: 'Storage by project' });
   await expect(table.getByRole('row', { name: /Palmer penguins/ })).toContainText('13.8 kB');
   await storage.screenshot({ path: 'e2e/.artifacts/storage-panel.png' });
@@ -35,6 +36,7 @@ test('back up every project, then restore the backup in a fresh profile: the sam
   await fresh.getByLabel('Restore a backup').setInputFiles(file);
   await expect(fresh.getByRole('region', { name: 'Storage' }).getByRole('status')).toContainText('Restored 2 projects');
   for (const name of ['Palmer penguins', 'Seattle weather']) await expect(fresh.getByRole('link', { name, exact: true })).toBeVisible();
+  await fresh.getByRole('region', { name: 'Storage' }).getByText('Space by project').click();
   await fresh.getByRole('region', { name: 'Storage' }).screenshot({ path: 'e2e/.artifacts/storage-restored.png' });
   await fresh.getByRole('link', { name: 'Seattle weather', exact: true }).click();
   await expect(fresh.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('1,461');

@@ -49,30 +49,34 @@ export function StoragePanel() {
       </div>
       <BackupControls />
       {report.projects.length > 0 && (
-        <div style={{ maxHeight: 320, overflow: 'auto' }}>
-          <table className="grid card" aria-label="Storage by project" style={{ padding: 0 }}>
-            <thead>
-              <tr>
-                <th>Project</th>
-                <th className="num">Datasets</th>
-                <th className="num">Models</th>
-                <th className="num">Predictions and files</th>
-                <th className="num">Freed by deleting it</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.projects.map((p) => (
-                <tr key={p.projectId}>
-                  <td>{p.name}</td>
-                  <td className="num">{formatBytes(p.datasets)}</td>
-                  <td className="num">{formatBytes(p.models)}</td>
-                  <td className="num">{formatBytes(p.files)}</td>
-                  <td className="num">{formatBytes(p.freeable)}</td>
+        // Folded: the projects list above is where a project's row is looked for.
+        <details>
+          <summary className="small">Space by project</summary>
+          <div style={{ maxHeight: 320, overflow: 'auto' }}>
+            <table className="grid card" aria-label="Storage by project" style={{ padding: 0 }}>
+              <thead>
+                <tr>
+                  <th>Project</th>
+                  <th className="num">Datasets</th>
+                  <th className="num">Models</th>
+                  <th className="num">Predictions and files</th>
+                  <th className="num">Freed by deleting it</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {report.projects.map((p) => (
+                  <tr key={p.projectId}>
+                    <td>{p.name}</td>
+                    <td className="num">{formatBytes(p.datasets)}</td>
+                    <td className="num">{formatBytes(p.models)}</td>
+                    <td className="num">{formatBytes(p.files)}</td>
+                    <td className="num">{formatBytes(p.freeable)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
       )}
       {unreferenced.count > 0 && (
         <div className="row small">
