@@ -19,7 +19,9 @@ export function useYText(text: Y.Text | undefined, field?: RefObject<Field | nul
     const update = (event: Y.YTextEvent) => {
       const el = field?.current;
       if (el && !event.transaction.local && el.ownerDocument.activeElement === el && el.selectionStart !== null && el.selectionEnd !== null) {
-        selection.current = [mapThroughDelta(el.selectionStart, event.delta), mapThroughDelta(el.selectionEnd, event.delta)];
+        // Several edits may arrive before the field shows the first: map the pending selection on.
+        const [start, end] = selection.current ?? [el.selectionStart, el.selectionEnd];
+        selection.current = [mapThroughDelta(start, event.delta), mapThroughDelta(end, event.delta)];
       }
       setValue(text.toString());
     };
