@@ -10,7 +10,6 @@
  * from /proc); the clients are Hocuspocus providers in this process, as the app's. Usage:
  * npm run bench -- sync [--seconds 60] [--clients 30]. Writes bench/results/sync.json and .md.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +20,7 @@ import { sha256Hex } from '../lib/sha256';
 import { writeRecords } from '../lib/sync/records-doc';
 import { downloadBlob, uploadBlob } from '../lib/sync/blob-transfer';
 import { roomProof } from '../lib/sync/share-link';
+import { spawnLoopbook } from '../scripts/spawn-loopbook.mjs';
 import { connect, createRoom, until, type TestClient } from '../server/test/clients';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -37,20 +37,6 @@ function arg(name: string, fallback: number): number {
 }
 
 const now = () => performance.timeOrigin + performance.now();
-
-async function startRelay(dataDir: string): Promise<{ child: ChildProcess; origin: string }> {
-  const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env: { ...process.env, LOOPBOOK_RELAY_ONLY: '1', PORT: '0', HOST: '127.0.0.1', LOOPBOOK_DATA: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const origin = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Loopbook on (http:\/\/\S+?):? /.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the relay exited with ${code}`)));
-  });
-  return { child, origin };
-}
 
 /** CPU seconds (user + system) and resident memory of a process, from /proc. */
 function processUsage(pid: number): { cpuS: number; rssMb: number } {
@@ -182,7 +168,7 @@ async function main(): Promise<void> {
   const seconds = arg('seconds', 60);
   const clientCount = arg('clients', 30);
   const dataDir = mkdtempSync(join(tmpdir(), 'loopbook-bench-sync-'));
-  const { child, origin } = await startRelay(dataDir);
+  const { child, origin } = await spawnLoopbook({ LOOPBOOK_RELAY_ONLY: '1', PORT: '0', HOST: '127.0.0.1', LOOPBOOK_DATA: dataDir });
   try {
     const load = await editLoad(origin, clientCount, seconds, child.pid!);
     const joined = await joinTime(origin);

@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { freePort } from '../scripts/free-port.mjs';
+import { spawnLoopbook } from '../scripts/spawn-loopbook.mjs';
 import { addMarkdown, person } from './helpers';
 
 const shown = (page: Page, text: string) => page.getByRole('paragraph').filter({ hasText: text });
@@ -50,12 +51,7 @@ test('one goes offline, both edit, it comes back: both converge with nothing los
 
 /** `npm start`'s script on `port` with `dataDir`: the built app and the relay. */
 async function startLoopbook(port: number, dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['scripts/start.mjs'], { env: { ...process.env, PORT: String(port), HOST: 'localhost', LOOPBOOK_DATA: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('Loopbook on') && resolve());
-    child.once('exit', (code) => reject(new Error(`Loopbook exited with ${code}`)));
-  });
-  return child;
+  return (await spawnLoopbook({ PORT: String(port), HOST: 'localhost', LOOPBOOK_DATA: dataDir })).child;
 }
 
 test('the relay is killed mid-session and restarted: clients say so, reconnect, and nothing acknowledged is lost', async ({ browser }) => {

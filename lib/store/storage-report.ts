@@ -76,22 +76,16 @@ export async function storageReport(): Promise<StorageReport> {
   return { projects: report, unreferenced: { count, bytes }, ...(await browserEstimate()) };
 }
 
-/** Deletes the blobs nothing references (checked again inside the transaction). Returns the bytes freed. */
+/** Deletes the blobs nothing references (decided inside the deleting transaction). Returns the bytes freed. */
 export async function collectUnreferencedBlobs(): Promise<number> {
   return db.transaction('rw', [db.blobs, db.projectDatasets, db.experiments, db.artifacts, db.datasets], async () => {
-    const sizes = await blobSizes();
-    let freed = 0;
-    for (const [hash, size] of sizes) {
-      const used =
-        (await db.projectDatasets.where('hash').equals(hash).count()) > 0 ||
-        (await db.datasets.get(hash)) !== undefined ||
-        (await db.artifacts.where('blobHash').equals(hash).count()) > 0 ||
-        (await db.experiments.filter((e) => e.modelHash === hash).count()) > 0;
-      if (used) continue;
-      await db.blobs.delete(hash);
-      freed += size;
-    }
-    return freed;
+    const [sizes, links, experiments, artifacts, datasets] = await Promise.all([blobSizes(), db.projectDatasets.toArray(), db.experiments.toArray(), db.artifacts.toArray(), db.datasets.toCollection().primaryKeys()]);
+    const referenced = new Set<string>([...links.map((l) => l.hash), ...datasets.map(String)]);
+    for (const e of experiments) if (e.modelHash) referenced.add(e.modelHash);
+    for (const a of artifacts) if (a.blobHash) referenced.add(a.blobHash);
+    const doomed = [...sizes].filter(([hash]) => !referenced.has(hash));
+    await db.blobs.bulkDelete(doomed.map(([hash]) => hash));
+    return doomed.reduce((sum, [, size]) => sum + size, 0);
   });
 }
 

@@ -2,15 +2,14 @@
  * A relay killed with SIGKILL (no chance to store anything) restarts with every update it had
  * acknowledged: the relay runs as `npm start` runs it, in a child process.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { spawnLoopbook } from '../../scripts/spawn-loopbook.mjs';
 import { connect, createRoom, until, type TestClient } from '../test/clients';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const children: ChildProcess[] = [];
 const clients: TestClient[] = [];
 afterEach(() => {
@@ -18,21 +17,11 @@ afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
 });
 
-/** `npm start`'s script, relay only, on a free port; resolves with its origin once it listens. */
+/** `npm start`'s script, relay only, on a free port. */
 async function startRelayProcess(dataDir: string): Promise<{ child: ChildProcess; origin: string }> {
-  const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env: { ...process.env, LOOPBOOK_RELAY_ONLY: '1', PORT: '0', HOST: '127.0.0.1', LOOPBOOK_DATA: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let output = '';
-  const origin = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Loopbook on (http:\/\/\S+?):? /.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`the relay exited with ${code}: ${output}`)));
-  });
-  return { child, origin };
+  const started = await spawnLoopbook({ LOOPBOOK_RELAY_ONLY: '1', PORT: '0', HOST: '127.0.0.1', LOOPBOOK_DATA: dataDir });
+  children.push(started.child);
+  return started;
 }
 
 describe('a relay process killed without warning', () => {
