@@ -1,5 +1,6 @@
-// Builds the Next.js app when there is no build yet, or when a source file is newer than it.
-// `npm start` and the journeys call this so that a fresh clone needs no separate build step.
+// Builds the Next.js app and its service worker when there is no build yet, or when a source file
+// is newer than it. `npm start` and the journeys call this so that a fresh clone needs no separate
+// build step.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,9 +10,11 @@ import { copyTfjsWasm } from './copy-tfjs-wasm.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SOURCE_DIRS = ['app', 'components', 'lib', 'workers', 'public'];
 const SOURCE_FILES = ['next.config.mjs', 'package.json', 'tsconfig.json'];
+/** Written by the build itself (scripts/build-service-worker.mjs), so never a reason to rebuild. */
+const BUILD_OUTPUTS = new Set(['public/sw.js', 'public/sw.js.map'].map((p) => join(root, p)));
 
 function newestMtime(path) {
-  if (!existsSync(path)) return 0;
+  if (!existsSync(path) || BUILD_OUTPUTS.has(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = 0;
@@ -25,9 +28,17 @@ export function buildIfStale() {
   const buildId = join(root, '.next', 'BUILD_ID');
   const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   const sources = [...SOURCE_DIRS, ...SOURCE_FILES].map((p) => newestMtime(join(root, p)));
-  if (builtAt > 0 && Math.max(...sources) <= builtAt) return;
+  if (builtAt > 0 && Math.max(...sources) <= builtAt) {
+    if (!existsSync(join(root, 'public/sw.js'))) run(['scripts/build-service-worker.mjs']);
+    return;
+  }
   console.log(builtAt ? 'Sources changed since the last build: building…' : 'No build yet: building the app…');
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'build'], {
+  run(['node_modules/next/dist/bin/next', 'build']);
+  run(['scripts/build-service-worker.mjs']);
+}
+
+function run(args) {
+  const result = spawnSync(process.execPath, args.map((arg, i) => (i === 0 ? join(root, arg) : arg)), {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },

@@ -30,7 +30,8 @@ export function StoragePanel() {
       {usage !== undefined && quota !== undefined && quota > 0 && (
         <div className="stack" style={{ gap: 4, maxWidth: 520 }}>
           <span className="small">
-            Using {formatBytes(usage)} of the {formatBytes(quota)} this browser allows this site.
+            Using {formatBytes(usage)} of the {formatBytes(quota)} this browser allows this site
+            {report.appCache ? `, of which ${formatBytes(report.appCache)} is the app itself, kept to work offline` : ''}.
           </span>
           <ProgressBar value={usage / quota} label="Storage used" />
         </div>

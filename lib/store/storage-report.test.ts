@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CellId } from '@/lib/ids';
 import { saveDataset } from './datasets';
 import { db } from './db';
@@ -13,6 +13,7 @@ const evaluation = { task: 'regression', metric: 'r2', rows: 3, metrics: { r2: 0
 const result = { chosen: [], validScore: 0.2, evaluation, validation: { kind: 'kfold', trainRows: 10, testRows: 3 }, notices: [], backend: 'wasm', trialWorkers: 1, elapsedMs: 9 } as const;
 
 beforeEach(resetStore);
+afterEach(() => vi.unstubAllGlobals());
 
 describe('storage report', () => {
   it('counts each project’s datasets and models, what deleting it would free, and unreferenced blobs', async () => {
@@ -37,5 +38,18 @@ describe('storage report', () => {
     expect(await collectUnreferencedBlobs()).toBe(123);
     expect((await storageReport()).unreferenced).toEqual({ count: 0, bytes: 0 });
     expect(await db.blobs.count()).toBe(3);
+  });
+
+  it('reports the browser’s usage and quota, and the app’s offline copy where the browser breaks usage down', async () => {
+    const estimate = vi.fn(async () => ({ usage: 9_000_000, quota: 100_000_000, usageDetails: { caches: 6_200_000, indexedDB: 2_800_000 } }));
+    vi.stubGlobal('navigator', { storage: { estimate, persisted: async () => true } });
+    expect(await storageReport()).toMatchObject({ usage: 9_000_000, quota: 100_000_000, appCache: 6_200_000, persisted: true });
+    // A browser without the breakdown, or without an estimate at all: the rest of the report stands.
+    estimate.mockResolvedValueOnce({ usage: 10, quota: 20 } as never);
+    expect((await storageReport()).appCache).toBeUndefined();
+    estimate.mockRejectedValueOnce(new Error('no estimate'));
+    const report = await storageReport();
+    expect(report.usage).toBeUndefined();
+    expect(report.projects).toEqual([]);
   });
 });

@@ -25,6 +25,8 @@ export interface StorageReport {
   /** The browser's estimate for the whole site (IndexedDB, caches…), when it gives one. */
   readonly usage?: number;
   readonly quota?: number;
+  /** Of `usage`, the app's own files kept for working offline (the service worker's caches), where the browser says. */
+  readonly appCache?: number;
   /** True when the browser promised not to evict this site's data under storage pressure. */
   readonly persisted?: boolean;
 }
@@ -96,14 +98,16 @@ async function blobSizes(): Promise<Map<string, number>> {
   return sizes;
 }
 
-async function browserEstimate(): Promise<Pick<StorageReport, 'usage' | 'quota' | 'persisted'>> {
+async function browserEstimate(): Promise<Pick<StorageReport, 'usage' | 'quota' | 'appCache' | 'persisted'>> {
   const storage = globalThis.navigator?.storage;
-  const out: { usage?: number; quota?: number; persisted?: boolean } = {};
+  const out: { usage?: number; quota?: number; appCache?: number; persisted?: boolean } = {};
   try {
     if (typeof storage?.estimate === 'function') {
-      const { usage, quota } = await storage.estimate();
-      if (usage !== undefined) out.usage = usage;
-      if (quota !== undefined) out.quota = quota;
+      const estimate: StorageEstimate & { usageDetails?: { caches?: number } } = await storage.estimate();
+      if (estimate.usage !== undefined) out.usage = estimate.usage;
+      if (estimate.quota !== undefined) out.quota = estimate.quota;
+      // Chromium's breakdown; other browsers give the total only.
+      if (typeof estimate.usageDetails?.caches === 'number') out.appCache = estimate.usageDetails.caches;
     }
     if (typeof storage?.persisted === 'function') out.persisted = await storage.persisted();
   } catch {
