@@ -60,6 +60,13 @@ test('an import that would not fit in the storage left is refused with how much 
   await cell.getByLabel('Import a data file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(`id,value,group\n${rows}\n`) });
   await expect(cell.getByRole('alert')).toContainText(/Not enough storage to save .*kB.*free/);
   await cell.getByRole('alert').screenshot({ path: 'e2e/.artifacts/storage-quota.png' });
+  // A training run whose model would not fit is refused before it starts: no experiment is made.
+  await page.getByRole('button', { name: '+ Train cell' }).click();
+  const train = page.locator('section.cell-train').last();
+  await train.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(train.getByRole('alert')).toContainText(/Not enough storage to save the model this training makes \(up to 16.* MB\)\. Only .* is free/);
+  await expect(train.getByText(/exp-001/)).toHaveCount(0);
+  await train.screenshot({ path: 'e2e/.artifacts/storage-quota-train.png' });
   // The penguins are untouched, here and after a reload; the storage panel says how full it is.
   await page.reload();
   await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');

@@ -17,7 +17,12 @@ export function UpdatePrompt() {
   const [reloading, setReloading] = useState(false);
 
   useEffect(() => {
-    if (process.env.NODE_ENV !== 'production' || !('serviceWorker' in navigator)) return;
+    if (!('serviceWorker' in navigator)) return;
+    if (process.env.NODE_ENV !== 'production') {
+      // `npm run dev` on an origin where a build once ran: its worker would serve that build's pages.
+      void navigator.serviceWorker.getRegistrations().then((all) => all.forEach((r) => void r.unregister()));
+      return;
+    }
     const sw = new Serwist('/sw.js', { scope: '/' });
     serwist.current = sw;
     sw.addEventListener('waiting', () => setReady(true));

@@ -9,6 +9,7 @@ import type { ExperimentConfig } from '../jobs/train-records';
 import { runTrainJob, type TrainJob } from '../jobs/train-runner';
 import { type ConfigSource, finishExperiment, HEARTBEAT_STALE_MS, markInterruptedIfStale, readExperiment, readTrials, recordProgress, startExperiment } from '../store/experiments';
 import { writeCellConfig } from '../sync/project-doc';
+import { checkSpace, StorageQuotaError, TRAINING_RESERVE_BYTES } from '../store/quota';
 import { publishExperiment } from '../store/records-mirror';
 import { toShownError, type ShownError } from './error-text';
 import { useProject } from './project-context';
@@ -61,6 +62,8 @@ export function useTrainCell(cellId: CellId, experimentId: string | undefined) {
       try {
         // The columns travel as `columnOverrides`; the copy in the config is the experiment's record of them.
         const { backend, columns: _columns, ...automl } = input.config;
+        // Refused before any work when the model could not be stored at the end.
+        await checkSpace(TRAINING_RESERVE_BYTES, 'the model this training makes');
         await startExperiment({ id, projectId, cellId, datasetHash: input.datasetHash, ...(input.datasetName ? { datasetName: input.datasetName } : {}), startedBy: readUserName(), ...(input.configSources ? { configSources: input.configSources } : {}), config: input.config });
         writeCellConfig(doc, cellId, { experimentId: id });
         await publishExperiment(doc, id);
@@ -83,11 +86,17 @@ export function useTrainCell(cellId: CellId, experimentId: string | undefined) {
               performance.measure('loopbook:train-persist', { start: started, detail: { trials: update.newTrials.length } });
             },
             finish: async (end) => {
-              if (end.status === 'completed') {
-                const { modelZip, trials: _all, ...rest } = end.outcome;
-                if (!modelZip) await finishExperiment(id, { status: 'failed', error: { name: 'TrainingError', message: 'The training ended without a model.' } });
-                else await finishExperiment(id, { status: 'completed', result: rest, modelZip: new Uint8Array(modelZip) });
-              } else await finishExperiment(id, end);
+              try {
+                if (end.status === 'completed') {
+                  const { modelZip, trials: _all, ...rest } = end.outcome;
+                  if (!modelZip) await finishExperiment(id, { status: 'failed', error: { name: 'TrainingError', message: 'The training ended without a model.' } });
+                  else await finishExperiment(id, { status: 'completed', result: rest, modelZip: new Uint8Array(modelZip) });
+                } else await finishExperiment(id, end);
+              } catch (error) {
+                // The model did not fit after all (the write was rolled back): the run ends failed, saying so.
+                if (!(error instanceof StorageQuotaError)) throw error;
+                await finishExperiment(id, { status: 'failed', error: { name: error.name, message: error.message } });
+              }
               await publishExperiment(doc, id).catch(() => undefined);
             },
           },

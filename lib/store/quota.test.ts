@@ -49,6 +49,13 @@ describe('checkSpace', () => {
     expect(error).toMatchObject({ name: 'StorageQuotaError', neededBytes: 301, availableBytes: 300 });
   });
 
+  it('names what would not fit when told', async () => {
+    vi.stubGlobal('navigator', { storage: { estimate: async () => ({ usage: 900_000, quota: 1_000_000 }) } });
+    const error = await checkSpace(16_000_000, 'the model this training makes').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageQuotaError);
+    expect((error as Error).message).toMatch(/^Not enough storage to save the model this training makes \(up to 16(\.0)? MB\)\. Only 100 kB is free\./);
+  });
+
   it('lets the write try when the browser gives no estimate', async () => {
     vi.stubGlobal('navigator', undefined);
     await expect(checkSpace(1e12)).resolves.toBeUndefined();

@@ -10,13 +10,15 @@ export class StorageQuotaError extends Error {
   readonly neededBytes: number;
   readonly availableBytes?: number;
 
-  constructor(neededBytes: number, availableBytes?: number, options?: { cause?: unknown }) {
+  /** `what`: what would be saved, when it is more telling than a size ("the model this training makes"). */
+  constructor(neededBytes: number, availableBytes?: number, options?: { cause?: unknown; what?: string }) {
     const room =
       availableBytes === undefined
         ? 'This browser has no room left for it.'
         : `Only ${formatBytes(Math.max(0, availableBytes))} is free.`;
+    const saved = options?.what ? `${options.what} (up to ${formatBytes(neededBytes)})` : formatBytes(neededBytes);
     super(
-      `Not enough storage to save ${formatBytes(neededBytes)}. ${room} ` +
+      `Not enough storage to save ${saved}. ${room} ` +
         'Free space by deleting projects you no longer need, or allow this site more storage in your browser settings.',
       options,
     );
@@ -26,10 +28,16 @@ export class StorageQuotaError extends Error {
 }
 
 /**
+ * What a training run keeps free before it starts: its model.zip and results. The largest models
+ * the search makes are about 11 MB (an MLP of 3 × 1,150 units, bench/results/bundle.md).
+ */
+export const TRAINING_RESERVE_BYTES = 16_000_000;
+
+/**
  * Throws StorageQuotaError when the browser's estimate says `bytes` more will not fit.
  * Without an estimate (Node, old browsers, a failing estimate) it lets the write try.
  */
-export async function checkSpace(bytes: number): Promise<void> {
+export async function checkSpace(bytes: number, what?: string): Promise<void> {
   const storage = globalThis.navigator?.storage;
   if (typeof storage?.estimate !== 'function') return;
   let estimate: StorageEstimate;
@@ -40,7 +48,7 @@ export async function checkSpace(bytes: number): Promise<void> {
   }
   const { usage, quota } = estimate;
   if (usage === undefined || quota === undefined) return;
-  if (usage + bytes > quota) throw new StorageQuotaError(bytes, quota - usage);
+  if (usage + bytes > quota) throw new StorageQuotaError(bytes, quota - usage, what ? { what } : undefined);
 }
 
 /** How deep to follow `inner` / `cause`: Dexie wraps at most a couple of times. */
