@@ -1,12 +1,12 @@
 /**
- * `npm run bench [-- ingest|gbdt|automl|experiments|sweep|predict|serve|bundle|pipeline|sync …] [-- --time 60]`: runs the benchmarks, each in its own
+ * `npm run bench [-- ingest|gbdt|automl|experiments|sweep|predict|serve|bundle|pipeline|sync|offline …] [-- --time 60]`: runs the benchmarks, each in its own
  * process (clean memory figures), one after the other (they time things: never in parallel).
  * Each writes bench/results/<name>.json and .md and prints its table.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES = ['ingest', 'gbdt', 'automl', 'browser-training', 'experiments', 'sweep', 'predict', 'serve', 'bundle', 'pipeline', 'sync'] as const;
+const BENCHES = ['ingest', 'gbdt', 'automl', 'browser-training', 'experiments', 'sweep', 'predict', 'serve', 'bundle', 'pipeline', 'sync', 'offline'] as const;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const chosen = BENCHES.filter((b) => args.includes(b));
