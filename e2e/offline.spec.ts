@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { chromium, expect, test, type Page, type TestInfo } from '@playwright/test';
 import { freePort } from '../scripts/free-port.mjs';
 import { spawnLoopbook } from '../scripts/spawn-loopbook.mjs';
 import { addDataCell, addMarkdown, PENGUINS_CSV, person, preferDownloads } from './helpers';
@@ -74,7 +74,24 @@ async function workWithoutTheServer(page: Page, origin: string, testInfo: TestIn
   await expect(page.locator('section.cell-predict').last().getByText('344 rows predicted')).toBeVisible({ timeout: 15_000 });
 }
 
-test('after one visit, with the network off, the whole app works: import, train, predict, export, import', async ({ page, baseURL }, testInfo) => {
+test('the app is installable: its manifest parses and Chromium finds nothing missing', async ({ baseURL }, testInfo) => {
+  // A profile on disk: Chromium never offers to install from an incognito-like context.
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'loopbook-e2e-install-')), testInfo.project.use.launchOptions ?? {});
+  try {
+    const page = await context.newPage();
+    await visitOnce(page, baseURL);
+    const cdp = await context.newCDPSession(page);
+    const manifest = await cdp.send('Page.getAppManifest');
+    expect(manifest.errors).toEqual([]);
+    expect(manifest.url).toMatch(/\/manifest\.webmanifest$/);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
+test('after one visit, with the network off, the whole app works: import, train, predict, code, export, import', async ({ page, baseURL }, testInfo) => {
   test.setTimeout(180_000);
   await preferDownloads(page);
   await visitOnce(page);
@@ -83,6 +100,11 @@ test('after one visit, with the network off, the whole app works: import, train,
   await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
   await workWithoutTheServer(page, baseURL!, testInfo, 'Offline penguins');
   await page.screenshot({ path: 'e2e/.artifacts/offline-imported.png', fullPage: true });
+  // A code cell: its sandbox gets TF.js from the precache too.
+  await page.getByRole('button', { name: '+ Code cell' }).click();
+  const code = page.locator('section.cell-code').last();
+  await code.getByRole('button', { name: 'Run code' }).click();
+  await expect(code.getByRole('region', { name: 'Code cell result' })).toContainText('Model stored', { timeout: 60_000 });
 });
 
 test('with the server process killed, the app keeps working, and a shared project syncs when it is back', async ({ browser }, testInfo) => {
