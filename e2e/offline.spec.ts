@@ -131,7 +131,10 @@ test('with the server process killed, the app keeps working, and a shared projec
     await new Promise((resolve) => server.once('exit', resolve));
     await workWithoutTheServer(alice, origin, testInfo, 'Serverless penguins');
 
-    await alice.goto(projectUrl);
+    // The share link itself opens too (one static page for every project), and leads to the notebook.
+    await alice.goto(link);
+    await expect(alice.getByRole('heading', { level: 1, name: 'Shared notes' })).toBeVisible();
+    expect(alice.url()).toBe(projectUrl);
     await expect(alice.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible({ timeout: 20_000 });
     await addMarkdown(alice, 'Written while the server was down');
     await alice.screenshot({ path: 'e2e/.artifacts/offline-shared.png' });
