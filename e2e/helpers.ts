@@ -56,3 +56,11 @@ export async function addMarkdown(page: Page, text: string): Promise<void> {
   await page.getByLabel('Markdown source').fill(text);
   await page.getByLabel('Markdown source').press('Shift+Enter');
 }
+
+/** Waits until the service worker has precached the app and controls the page: from then on it works offline. */
+export async function untilOfflineReady(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+  });
+}

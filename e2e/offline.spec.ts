@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, expect, test, type Page, type TestInfo } from '@playwright/test';
 import { freePort } from '../scripts/free-port.mjs';
 import { spawnLoopbook } from '../scripts/spawn-loopbook.mjs';
-import { addDataCell, addMarkdown, PENGUINS_CSV, person, preferDownloads } from './helpers';
+import { addDataCell, addMarkdown, PENGUINS_CSV, person, preferDownloads, untilOfflineReady } from './helpers';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -14,10 +14,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 async function visitOnce(page: Page, origin = ''): Promise<void> {
   await page.goto(`${origin}/`);
   await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-  });
+  await untilOfflineReady(page);
 }
 
 /** Creates a project from the home page at `origin` and waits for its empty notebook. */

@@ -3,6 +3,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
+import { untilOfflineReady } from './helpers';
 
 const BUILT_SW = fileURLToPath(new URL('../public/sw.js', import.meta.url));
 
@@ -47,10 +48,7 @@ test('a new version is announced, the open tabs keep the version they started wi
   try {
     const page = await context.newPage();
     await page.goto(`${front.origin}/`);
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-    });
+    await untilOfflineReady(page);
     const [firstRevision] = await penguinRevisions(page);
     expect(firstRevision).toMatch(/^[0-9a-f]{32}$/);
     const other = await context.newPage();
