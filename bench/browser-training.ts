@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { initialSnapshot, ProgressBridge } from '../lib/jobs/progress-bridge';
 import { observeLongTasks, readLongTasks, startAppAndBrowser } from './harness';
+import { numberArg } from './stats';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PORT = 3291;
@@ -30,12 +31,6 @@ const SAMPLES = [
   { button: 'Open sample Palmer penguins', rows: '344' },
   { button: 'Open sample Seattle weather', rows: '1,461' },
 ] as const;
-
-function argValue(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-}
 
 function bridgeUpdateMicros(): number {
   const bridge = new ProgressBridge(initialSnapshot(60_000));
@@ -110,7 +105,7 @@ async function deviceSpeed(page: Page, url: string) {
 }
 
 async function main(): Promise<void> {
-  const budgetS = argValue('time', 20);
+  const budgetS = numberArg('time', 20);
   const bridgeUs = bridgeUpdateMicros();
   const app = await startAppAndBrowser(PORT);
   const { browser } = app;

@@ -16,13 +16,11 @@ import { parseText } from '../lib/data/parse';
 import { setMlBackend } from '../lib/ml/backend';
 import { disposeModel } from '../lib/ml/model';
 import { trainAutoML } from '../lib/ml/train';
+import { median, round } from './stats';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = 5;
 const MLP = { layers: 3, units: 1150, epochs: 1, batchSize: 64 } as const;
-
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? NaN;
-const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 async function main(): Promise<void> {
   const backend = await setMlBackend('auto');

@@ -22,6 +22,7 @@ import { syntheticLineage } from '../lib/experiments/test/synthetic-lineage';
 import type { StoredExperiment, StoredExperimentResult } from '../lib/store/db';
 import { startAppAndBrowser } from './harness';
 import { syntheticExperiments } from './synthetic-experiments';
+import { median, numberArg, round } from './stats';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PORT = 3292;
@@ -34,15 +35,6 @@ const FIRST_ROW = 'table[aria-label="Experiments"] tbody tr:not([aria-hidden])';
 /** 1,000 configs × 25 models: 101,000 artifacts. */
 const LINEAGE_CONFIGS = 1000;
 const LINEAGE_MODELS = 25;
-
-function argValue(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-}
-
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? NaN;
-const ms = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** Median time of `f` in ms over `runs` runs, after one warm-up. */
 function timeMedian(runs: number, f: () => unknown): number {
@@ -65,12 +57,12 @@ function lineageMeasures() {
   const none = new Set<string>();
   return {
     artifacts: artifacts.length,
-    buildMs: ms(timeMedian(7, () => buildLineageIndex(artifacts)), 1),
-    ancestorsMs: ms(timeMedian(1001, () => index.ancestors(leaf.id)), 4),
+    buildMs: round(timeMedian(7, () => buildLineageIndex(artifacts)), 1),
+    ancestorsMs: round(timeMedian(1001, () => index.ancestors(leaf.id)), 4),
     ancestorsFound: index.ancestors(leaf.id).length,
-    descendantsMs: ms(timeMedian(1001, () => index.descendants(config.id)), 4),
+    descendantsMs: round(timeMedian(1001, () => index.descendants(config.id)), 4),
     descendantsFound: index.descendants(config.id).length,
-    deletionPlanMs: ms(timeMedian(1001, () => index.deletionPlan(config.id, none)), 4),
+    deletionPlanMs: round(timeMedian(1001, () => index.deletionPlan(config.id, none)), 4),
     blobsCollected: index.deletionPlan(config.id, none).blobsToCollect.length,
   };
 }
@@ -213,8 +205,8 @@ async function loadView(page: Page, url: string | null): Promise<ViewLoad> {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
     return { ...w.__view, domContentLoaded: nav?.domContentLoadedEventEnd ?? NaN, longestTask: Math.max(0, ...w.__longTasks) };
   });
-  const at = (k: string) => (v[k] === undefined ? null : ms(v[k] ?? 0));
-  return { firstRowMs: ms(v.firstRow ?? NaN), allRowsMs: ms(v.allRows ?? NaN), longestTaskMs: ms(v.longestTask ?? NaN), openingGoneMs: at('openingGone'), loadingShownMs: at('loadingShown'), loadingGoneMs: at('loadingGone'), domContentLoadedMs: ms(v.domContentLoaded ?? NaN) };
+  const at = (k: string) => (v[k] === undefined ? null : round(v[k] ?? 0));
+  return { firstRowMs: round(v.firstRow ?? NaN), allRowsMs: round(v.allRows ?? NaN), longestTaskMs: round(v.longestTask ?? NaN), openingGoneMs: at('openingGone'), loadingShownMs: at('loadingShown'), loadingGoneMs: at('loadingGone'), domContentLoadedMs: round(v.domContentLoaded ?? NaN) };
 }
 
 /** Clicks the "Held-out score" header `clicks` times (descending, ascending…): ms until the first row changed, and until the next frame. */
@@ -304,7 +296,7 @@ async function browserMeasures(count: number) {
     await page.screenshot({ path: join(root, 'bench/tmp/experiments-view.png') });
     const pick = (k: keyof ViewLoad) => {
       const xs = loads.map((l) => l[k]).filter((x): x is number => x !== null);
-      return xs.length > 0 ? ms(median(xs)) : null;
+      return xs.length > 0 ? round(median(xs)) : null;
     };
     return {
       chromium: app.browser.version(),
@@ -319,16 +311,16 @@ async function browserMeasures(count: number) {
       allRowsMedianMs: pick('allRowsMs'),
       longestTaskMedianMs: pick('longestTaskMs'),
       domContentLoadedMedianMs: pick('domContentLoadedMs'),
-      rawReadMs: ms(rawReadMs),
+      rawReadMs: round(rawReadMs),
       rowsDrawn,
       trsInTable,
       shownCount,
-      sortMedianMs: ms(median(sorts.domMs)),
-      sortFrameMedianMs: ms(median(sorts.frameMs)),
-      sortRunsMs: sorts.domMs.map((x) => ms(x)),
-      filterKeyMedianMs: ms(median(filter.commitMs)),
-      filterKeyMaxMs: ms(Math.max(...filter.commitMs)),
-      filterFrameMedianMs: ms(median(filter.frameMs)),
+      sortMedianMs: round(median(sorts.domMs)),
+      sortFrameMedianMs: round(median(sorts.frameMs)),
+      sortRunsMs: sorts.domMs.map((x) => round(x)),
+      filterKeyMedianMs: round(median(filter.commitMs)),
+      filterKeyMaxMs: round(Math.max(...filter.commitMs)),
+      filterFrameMedianMs: round(median(filter.frameMs)),
       filterShown: filter.shown,
     };
   } finally {
@@ -337,7 +329,7 @@ async function browserMeasures(count: number) {
 }
 
 async function main(): Promise<void> {
-  const count = argValue('experiments', 10_000);
+  const count = numberArg('experiments', 10_000);
   const lineage = lineageMeasures();
   const view = process.argv.includes('--no-browser') ? undefined : await browserMeasures(count);
   const result = { benchmark: 'experiments', date: new Date().toISOString(), node: process.version, ...(view ? { view } : {}), lineage, targets: { firstRowMs: TARGET_FIRST_ROW_MS } };

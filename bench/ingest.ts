@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { generateCsvChunks } from '../lib/data/synth';
 import { observeLongTasks, readLongTasks, startAppAndBrowser } from './harness';
+import { numberArg } from './stats';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SEED = 20261122;
@@ -22,12 +23,6 @@ const PORT = 3290;
 const TARGET_MB_PER_S = 100;
 const TARGET_LONGEST_TASK_MS = 100;
 const TARGET_MEMORY_FACTOR = 3;
-
-function argValue(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
 
 async function writeCsv(path: string, rows: number): Promise<void> {
   if (existsSync(path)) return;
@@ -97,7 +92,7 @@ async function importOnce(page: Page, file: string, rows: number, timeoutMs: num
 }
 
 async function main(): Promise<void> {
-  const rows = argValue('rows', 1_000_000);
+  const rows = numberArg('rows', 1_000_000);
   const file = join(root, `bench/tmp/ingest-${rows}x20-seed${SEED}.csv`);
   console.log(`Generating ${rows.toLocaleString('en')} rows (seed ${SEED})…`);
   await writeCsv(file, rows);
@@ -110,7 +105,7 @@ async function main(): Promise<void> {
     // This 2-core VM is noisy (one run measured 72 MB/s, the next 114): import several times, each
     // in a fresh page, report the median run, and the worst run for the "at most" targets.
     const measured = [];
-    for (let k = 0; k < argValue('repeat', 3); k++) {
+    for (let k = 0; k < numberArg('repeat', 3); k++) {
       const page = await browser.newPage();
       const one = await importOnce(page, file, rows, 600_000);
       await page.close();

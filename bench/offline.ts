@@ -35,6 +35,7 @@ import { buildIfStale } from '../scripts/build-if-stale.mjs';
 import { CHROMIUM_ARGS, findOrInstallChromium } from '../scripts/find-chromium.mjs';
 import { freePort } from '../scripts/free-port.mjs';
 import { spawnLoopbook } from '../scripts/spawn-loopbook.mjs';
+import { median, numberArg, round } from './stats';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TARGET_CACHED_START_MS = 1000;
@@ -42,13 +43,6 @@ const RELOADS = 7;
 const MODELS_PER_PROJECT = 3;
 const MODEL_BYTES = 40_000;
 
-function argValue(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-}
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? NaN;
-const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 const mb = (bytes: number) => round(bytes / 1e6, 2);
 
 const config = { label: 'y', task: 'regression', metric: 'r2', timeBudgetS: 10, seed: 1, learners: ['gbdt'], ensemble: true, backend: 'auto' } as const;
@@ -124,7 +118,7 @@ async function reloadUntil(page: Page, url: string, mark: string): Promise<numbe
 }
 
 async function main(): Promise<void> {
-  const projectCount = argValue('projects', 100);
+  const projectCount = numberArg('projects', 100);
   console.log(`Seeding ${projectCount} projects in fake-indexeddb…`);
   await seedProjects(projectCount);
   const report = await storageReport();

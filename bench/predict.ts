@@ -15,6 +15,7 @@ import type { RawColumn, Table } from '../lib/data/types';
 import { generateBinary } from '../lib/ml/gbdt/synth';
 import { predictTable } from '../lib/ml/model';
 import { trainAutoML, type AutoMLResult } from '../lib/ml/train';
+import { numberArg } from './stats';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TARGET_ROWS_PER_S = 500_000;
@@ -58,11 +59,6 @@ export async function trainBenchModel(): Promise<AutoMLResult> {
   });
 }
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? Number(process.argv[i + 1]) : fallback;
-}
-
 /** Rows [start, end) of `table`, as views. */
 function sliceTable(table: Table, start: number, end: number): Table {
   const columns = table.columns.map((c): RawColumn => (c.kind === 'number' ? { ...c, values: c.values.subarray(start, end) } : { ...c, codes: c.codes.subarray(start, end) }));
@@ -70,7 +66,7 @@ function sliceTable(table: Table, start: number, end: number): Table {
 }
 
 async function main(): Promise<void> {
-  const rows = arg('rows', 1_000_000);
+  const rows = numberArg('rows', 1_000_000);
   const trainStart = performance.now();
   const { model } = await trainBenchModel();
   const trainSeconds = (performance.now() - trainStart) / 1000;

@@ -19,6 +19,7 @@ import { defaultWorkers } from '../cli/commands/serve';
 import { writeModelZip } from '../lib/bundle';
 import type { Table } from '../lib/data/types';
 import { benchTable, trainBenchModel } from './predict';
+import { numberArg } from './stats';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PORT = 3294;
@@ -28,11 +29,6 @@ const BODIES = 64;
 const WARMUP_SECONDS = 2;
 const TARGET_RPS = 1000;
 const TARGET_P99_MS = 50;
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? Number(process.argv[i + 1]) : fallback;
-}
 
 /**
  * Request bodies of ROWS_PER_REQUEST rows each, without the label, as a client would send them:
@@ -111,10 +107,10 @@ function quantile(sorted: readonly number[], q: number): number {
 }
 
 async function main(): Promise<void> {
-  const seconds = arg('seconds', 10);
-  const rounds = arg('rounds', 2);
-  const concurrency = arg('concurrency', 16);
-  const workersArg = arg('workers', 0);
+  const seconds = numberArg('seconds', 10);
+  const rounds = numberArg('rounds', 2);
+  const concurrency = numberArg('concurrency', 16);
+  const workersArg = numberArg('workers', 0);
   const workers = workersArg > 0 ? workersArg : undefined;
   const workerCount = workers ?? defaultWorkers();
   const { model, config, evaluation } = await trainBenchModel();

@@ -22,6 +22,7 @@ import { downloadBlob, uploadBlob } from '../lib/sync/blob-transfer';
 import { roomProof } from '../lib/sync/share-link';
 import { spawnLoopbook } from '../scripts/spawn-loopbook.mjs';
 import { connect, createRoom, until, type TestClient } from '../server/test/clients';
+import { numberArg } from './stats';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const EDITS_PER_S = 10;
@@ -30,11 +31,6 @@ const JOIN_EXPERIMENTS = 1000;
 const BLOB_MB = 50;
 /** Edits made in the first seconds are left out: connections and the JIT settle. */
 const WARMUP_S = 3;
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? Number(process.argv[i + 1]) : fallback;
-}
 
 const now = () => performance.timeOrigin + performance.now();
 
@@ -165,8 +161,8 @@ async function blobThroughput(origin: string) {
 }
 
 async function main(): Promise<void> {
-  const seconds = arg('seconds', 60);
-  const clientCount = arg('clients', 30);
+  const seconds = numberArg('seconds', 60);
+  const clientCount = numberArg('clients', 30);
   const dataDir = mkdtempSync(join(tmpdir(), 'loopbook-bench-sync-'));
   const { child, origin } = await spawnLoopbook({ LOOPBOOK_RELAY_ONLY: '1', PORT: '0', HOST: '127.0.0.1', LOOPBOOK_DATA: dataDir });
   try {

@@ -1,12 +1,12 @@
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 
 /** The sample shipped with the app (a copy of shared/data/penguins.csv). */
 export const PENGUINS_CSV = fileURLToPath(new URL('../public/samples/penguins.csv', import.meta.url));
 
-/** Creates a project from the home page and waits for its empty notebook. */
-export async function createProject(page: Page, name: string): Promise<void> {
-  await page.goto('/');
+/** Creates a project from the home page (of `origin`, else the test's) and waits for its empty notebook. */
+export async function createProject(page: Page, name: string, origin = ''): Promise<void> {
+  await page.goto(`${origin}/`);
   await page.getByLabel('New project name').fill(name);
   await page.getByRole('button', { name: 'Create project' }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
@@ -34,6 +34,20 @@ export async function openPenguinsSample(page: Page, options: { timeBudgetS?: nu
     await page.getByText('Project settings').click();
     await page.getByLabel('Project time budget in seconds').fill(String(options.timeBudgetS));
   }
+}
+
+/**
+ * Adds a train cell at the end of the notebook, trains on WASM (for `budgetS` seconds, else the
+ * project's budget) and waits for exp-001 to complete; returns the cell.
+ */
+export async function trainFirstExperiment(page: Page, budgetS?: number): Promise<Locator> {
+  await page.getByRole('button', { name: '+ Train cell' }).click();
+  const train = page.locator('section.cell-train').last();
+  if (budgetS !== undefined) await train.getByLabel('Time budget in seconds').fill(String(budgetS));
+  await train.getByLabel('Backend').selectOption('wasm');
+  await train.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(train.getByText(/exp-001: completed/)).toBeVisible({ timeout: 60_000 });
+  return train;
 }
 
 /** Saved files arrive as downloads, not through the save dialog, so that the test gets them. */

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { createProject, openPenguinsSample, preferDownloads } from './helpers';
+import { createProject, openPenguinsSample, preferDownloads, trainFirstExperiment } from './helpers';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -35,12 +35,7 @@ test('a model.zip is exported to disk and imported into another project by drag-
 
   // Train briefly on the penguins sample.
   await openPenguinsSample(page);
-  await page.getByRole('button', { name: '+ Train cell' }).click();
-  const cell = page.locator('section.cell-train').last();
-  await cell.getByLabel('Time budget in seconds').fill('4');
-  await cell.getByLabel('Backend').selectOption('wasm');
-  await cell.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(cell.getByText(/exp-001: completed/)).toBeVisible({ timeout: 40_000 });
+  await trainFirstExperiment(page, 4);
 
   // Export it from the experiments view: it lands in the test's folder, and the CLI reads it.
   await page.getByRole('link', { name: /^Experiments/ }).click();

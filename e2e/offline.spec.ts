@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, expect, test, type Page, type TestInfo } from '@playwright/test';
 import { freePort } from '../scripts/free-port.mjs';
 import { spawnLoopbook } from '../scripts/spawn-loopbook.mjs';
-import { addDataCell, addMarkdown, PENGUINS_CSV, person, preferDownloads, untilOfflineReady } from './helpers';
+import { addDataCell, addMarkdown, createProject, PENGUINS_CSV, person, preferDownloads, trainFirstExperiment, untilOfflineReady } from './helpers';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -17,31 +17,18 @@ async function visitOnce(page: Page, origin = ''): Promise<void> {
   await untilOfflineReady(page);
 }
 
-/** Creates a project from the home page at `origin` and waits for its empty notebook. */
-async function newProject(page: Page, origin: string, name: string): Promise<void> {
-  await page.goto(`${origin}/`);
-  await page.getByLabel('New project name').fill(name);
-  await page.getByRole('button', { name: 'Create project' }).click();
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-}
-
 /**
  * With no way to reach the server: opens the app, creates a project, imports a CSV, trains,
  * predicts, exports the model.zip (which the CLI reads) and the project, and imports the project
  * back. Every page, chunk, worker and WASM file comes from the service worker's precache.
  */
 async function workWithoutTheServer(page: Page, origin: string, testInfo: TestInfo, name: string): Promise<void> {
-  await newProject(page, origin, name);
+  await createProject(page, name, origin);
   const data = await addDataCell(page);
   await data.getByLabel('Import a data file').setInputFiles(PENGUINS_CSV);
   await expect(data.getByLabel('Dataset summary')).toContainText('344');
 
-  await page.getByRole('button', { name: '+ Train cell' }).click();
-  const train = page.locator('section.cell-train').last();
-  await train.getByLabel('Time budget in seconds').fill('3');
-  await train.getByLabel('Backend').selectOption('wasm');
-  await train.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(train.getByText(/exp-001: completed/)).toBeVisible({ timeout: 60_000 });
+  await trainFirstExperiment(page, 3);
 
   await page.getByRole('button', { name: '+ Predict cell' }).click();
   const predict = page.locator('section.cell-predict').last();
@@ -116,7 +103,7 @@ test('with the server process killed, the app keeps working, and a shared projec
     await preferDownloads(alice);
     await visitOnce(alice, origin);
     // A shared project, to edit while its relay is gone.
-    await newProject(alice, origin, 'Shared notes');
+    await createProject(alice, 'Shared notes', origin);
     await alice.getByRole('button', { name: 'Share', exact: true }).click();
     const dialog = alice.getByRole('dialog', { name: 'Share this project' });
     await dialog.getByRole('button', { name: 'Create share links' }).click();

@@ -1,17 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { openPenguinsSample, PENGUINS_CSV, preferDownloads } from './helpers';
+import { openPenguinsSample, PENGUINS_CSV, preferDownloads, trainFirstExperiment } from './helpers';
 
 /** Opens the penguins sample and trains it twice with a 4 s budget: exp-001 and exp-002. */
 async function twoExperiments(page: Page) {
   await preferDownloads(page);
   await openPenguinsSample(page, { timeBudgetS: 4 });
-  await page.getByRole('button', { name: '+ Train cell' }).click();
-  const train = page.locator('section.cell-train').last();
-  await train.getByLabel('Backend').selectOption('wasm');
-  await train.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(train.getByText(/exp-001: completed/)).toBeVisible({ timeout: 40_000 });
+  const train = await trainFirstExperiment(page);
   await train.getByRole('button', { name: 'Train again' }).click();
   await expect(train.getByText(/exp-002: completed/)).toBeVisible({ timeout: 40_000 });
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openPenguinsSample, preferDownloads } from './helpers';
+import { openPenguinsSample, preferDownloads, trainFirstExperiment } from './helpers';
 import { readFileSync } from 'node:fs';
 
 /** Chromium has the save dialog, which a test cannot answer: without it an export downloads. */
@@ -29,12 +29,7 @@ test('a project exported as project.zip is imported into a fresh browser profile
 
   // A project with a notebook, a dataset, a trained experiment and a production model.
   await openPenguinsSample(page);
-  await page.getByRole('button', { name: '+ Train cell' }).click();
-  const train = page.locator('section.cell-train').last();
-  await train.getByLabel('Time budget in seconds').fill('3');
-  await train.getByLabel('Backend').selectOption('wasm');
-  await train.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(train.getByText(/exp-001: completed/)).toBeVisible({ timeout: 40_000 });
+  await trainFirstExperiment(page, 3);
   // Predictions of the data cell's rows, kept under the model.
   await page.getByRole('button', { name: '+ Predict cell' }).click();
   const predict = page.locator('section.cell-predict').last();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addMarkdown, createProject, openPenguinsSample, person } from './helpers';
+import { addMarkdown, createProject, openPenguinsSample, person, trainFirstExperiment } from './helpers';
 
 /** Opens the share dialog and returns the edit and read-only links (creating them when asked). */
 async function shareLinks(page: Page, create: boolean): Promise<{ edit: string; read: string }> {
@@ -115,11 +115,7 @@ test('a collaborator sees my experiments and promotions, and predicts with my pr
   test.setTimeout(150_000);
   const alice = await person(browser, 'Alice');
   await openPenguinsSample(alice, { timeBudgetS: 4 });
-  await alice.getByRole('button', { name: '+ Train cell' }).click();
-  const train = alice.locator('section.cell-train').last();
-  await train.getByLabel('Backend').selectOption('wasm');
-  await train.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(train.getByText(/exp-001: completed/)).toBeVisible({ timeout: 40_000 });
+  await trainFirstExperiment(alice);
   const links = await shareLinks(alice, true);
   await alice.getByRole('dialog', { name: 'Share this project' }).getByRole('button', { name: 'Close' }).click();
 

@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { ParseOptions } from '@/lib/data/types';
+import { HiddenFileInput } from '@/components/ui/hidden-file-input';
 
 interface ImportPanelProps {
   readonly onImport: (source: Blob, fileName: string, options: ParseOptions) => void;
@@ -75,18 +76,7 @@ export function ImportPanel({ onImport, runSignal, disabled }: ImportPanelProps)
             Paste text
           </button>
         </div>
-        <input
-          ref={input}
-          type="file"
-          aria-label="Import a data file"
-          accept={ACCEPTED_FILES}
-          hidden
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) onImport(file, file.name, options);
-          }}
-        />
+        <HiddenFileInput inputRef={input} label="Import a data file" accept={ACCEPTED_FILES} onFiles={([file]) => { if (file) onImport(file, file.name, options); }} />
       </div>
       <details className="small">
         <summary>Import options</summary>

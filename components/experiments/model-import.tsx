@@ -4,6 +4,7 @@ import { useProject } from '@/lib/react/project-context';
 import { toShownError } from '@/lib/react/error-text';
 import { importModelFile } from '@/lib/react/use-experiments';
 import { readUserName } from '@/lib/react/use-user-name';
+import { HiddenFileInput } from '@/components/ui/hidden-file-input';
 
 type Outcome = { readonly kind: 'imported'; readonly fileName: string; readonly name: string } | { readonly kind: 'refused'; readonly fileName: string; readonly message: string };
 
@@ -57,19 +58,7 @@ export function ModelImportButton({ importer }: { readonly importer: ModelImport
       <button type="button" disabled={importer.busy} onClick={() => input.current?.click()}>
         {importer.busy ? 'Importing…' : 'Import model.zip'}
       </button>
-      <input
-        ref={input}
-        type="file"
-        aria-label="Import a model.zip"
-        accept=".zip,application/zip"
-        multiple
-        hidden
-        onChange={(e) => {
-          const files = [...(e.target.files ?? [])];
-          e.target.value = '';
-          importer.importFiles(files);
-        }}
-      />
+      <HiddenFileInput inputRef={input} label="Import a model.zip" accept=".zip,application/zip" multiple onFiles={importer.importFiles} />
     </>
   );
 }

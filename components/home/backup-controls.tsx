@@ -5,6 +5,7 @@ import { useBackup } from '@/lib/react/use-storage';
 import { formatBytes } from '@/lib/units';
 import { saveFile } from '@/components/ui/save-file';
 import { ProgressBar } from '@/components/ui/progress-bar';
+import { HiddenFileInput } from '@/components/ui/hidden-file-input';
 
 type Phase = { kind: 'idle' } | { kind: 'working'; what: string; done: number; total: number } | { kind: 'done'; text: string } | { kind: 'error'; text: string };
 
@@ -49,18 +50,7 @@ export function BackupControls() {
           Restore a backup…
         </button>
         <span className="muted">One zip of all your projects (notebooks, data, experiments, models); restoring adds them to this browser.</span>
-        <input
-          ref={input}
-          type="file"
-          aria-label="Restore a backup"
-          accept=".zip,application/zip"
-          hidden
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void restoreFile(file);
-          }}
-        />
+        <HiddenFileInput inputRef={input} label="Restore a backup" accept=".zip,application/zip" onFiles={([file]) => { if (file) void restoreFile(file); }} />
       </div>
       {phase.kind === 'working' && (
         <div className="stack" role="status" style={{ gap: 4, maxWidth: 520 }}>

@@ -4,6 +4,7 @@ import { useRef, useState, type DragEvent } from 'react';
 import { useProjectImport } from '@/lib/react/use-project-transfer';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { useDropGuard } from '@/components/ui/use-drop-guard';
+import { HiddenFileInput } from '@/components/ui/hidden-file-input';
 
 /**
  * "Import project.zip": a project exported from this or another browser (its notebook, data,
@@ -40,18 +41,7 @@ export function ImportProject() {
         </button>
         <span className="muted small">or drop a .project.zip here: a project exported from Loopbook, with its data, experiments and models.</span>
       </div>
-      <input
-        ref={input}
-        type="file"
-        aria-label="Import a project.zip"
-        accept=".zip,application/zip"
-        hidden
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) void importFile(file);
-        }}
-      />
+      <HiddenFileInput inputRef={input} label="Import a project.zip" accept=".zip,application/zip" onFiles={([file]) => { if (file) void importFile(file); }} />
       {state.status === 'importing' && (
         <div className="stack" role="status">
           <span className="small">Importing {state.fileName}: checking every file, then writing the project…</span>
