@@ -6,7 +6,12 @@ import json
 import sys
 import time
 
-import numpy as np
+try:
+    import numpy as np
+except ImportError:  # without numpy neither baseline can run: say so, as for a missing library
+    missing = {"error": "python3-numpy is not installed"}
+    print(json.dumps({"xgboost": missing, "hgb": missing}))
+    sys.exit(0)
 
 meta = json.load(open(sys.argv[1]))
 def load(name, dtype, cols=None):
