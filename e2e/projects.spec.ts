@@ -30,6 +30,19 @@ test('projects: create, rename, duplicate, delete with confirmation', async ({ p
   await expect(page.getByRole('link', { name: 'Churn 2026', exact: true })).toBeVisible();
 });
 
+test('a project this browser does not have: a clear message, and no empty notebook left behind', async ({ page }) => {
+  const absent = '01JZZZZZZZZZZZZZZZZZZZZZZZ';
+  for (const path of [`/project?id=${absent}`, `/project/experiments?id=${absent}`]) {
+    await page.goto(path);
+    await expect(page.getByRole('alert').filter({ hasText: 'This project is not in this browser' })).toBeVisible();
+  }
+  // Looking for the project must not leave an empty notebook database behind for an absent id.
+  const databases = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
+  expect(databases.filter((name) => name.startsWith('loopbook-doc-'))).toEqual([]);
+  await page.getByRole('link', { name: 'Back to your projects' }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
+
 test('a sample opens with one click, its data imported', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Open sample Seattle weather' }).click();
