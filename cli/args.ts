@@ -12,7 +12,7 @@ export function parseCommand<T extends NonNullable<ParseArgsConfig['options']>>(
 
 export function numberOption(value: string | undefined, name: string, check: (n: number) => boolean, expected: string): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
+  const n = value.trim() === '' ? Number.NaN : Number(value);
   if (!Number.isFinite(n) || !check(n)) throw new UsageError(`--${name} must be ${expected}; got "${value}".`);
   return n;
 }

@@ -60,6 +60,19 @@ describe('loopbook train, predict, evaluate, inspect', { timeout: 30_000 }, () =
     expect(inspected.stdout).toMatch(/Predicts "Species" \(multiclass: Adelie, Chinstrap, Gentoo\)/);
   });
 
+  it('refuses an output folder that does not exist, or a full disk, with a message', () => {
+    const missing = loopbook('predict', model, PENGUINS, '-o', join(dir, 'no-such-folder/out.csv'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no-such-folder does not exist\. Create it, or give another path with -o/);
+    expect(missing.stderr).not.toMatch(/at .*\.(ts|js):\d+/);
+    if (existsSync('/dev/full')) {
+      const full = loopbook('predict', model, PENGUINS, '-o', '/dev/full');
+      expect(full.code).toBe(1);
+      expect(full.stderr).toMatch(/Cannot write \/dev\/full: ENOSPC/);
+      expect(full.stderr).not.toMatch(/at .*\.(ts|js):\d+/);
+    }
+  });
+
   it('names the missing columns at predict time', () => {
     const partial = join(dir, 'partial.csv');
     writeFileSync(partial, 'Island,Sex\nBiscoe,MALE\n');
@@ -88,6 +101,11 @@ describe('loopbook refuses bad input with a clear message', { timeout: 30_000 },
     [['train', join(ROOT, 'nope.csv'), '--label', 'y'], 2, /no such file/],
     [['predict', PENGUINS, PENGUINS], 1, /not a zip archive/],
     [['lunch'], 2, /Unknown command "lunch"/],
+    [['train', PENGUINS, '--label', 'Species', '--seed', ''], 2, /--seed must be a whole number; got ""/],
+    // Output paths are checked before any training: a typo in -o costs no budget.
+    [['train', PENGUINS, '--label', 'Species', '-o', join(dir, 'no-such-folder/model.zip')], 2, /the folder .*no-such-folder does not exist\. Create it, or give another path with -o/],
+    [['train', PENGUINS, '--label', 'Species', '--json', join(dir, 'no-such-folder/r.json')], 2, /no-such-folder does not exist\. Create it, or give another path with --json/],
+    [['train', PENGUINS, '--label', 'Species', '-o', dir], 2, /it is a folder/],
   ])('%j → exit %i', (args, code, message) => {
     const run = loopbook(...args);
     expect(run.code).toBe(code);

@@ -1,6 +1,9 @@
 /** Files in and out for the CLI: tables through lib/data's parser, zips as bytes. */
 import { readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import { analyzeTable } from '../lib/data/analyze';
 import { parseBytes } from '../lib/data/parse';
 import type { Analysis } from '../lib/data/analyze';
@@ -36,15 +39,46 @@ export function analyze(table: Table, label?: string): Analysis {
   return analyzeTable(table, {}, label ?? null);
 }
 
+/**
+ * Checks, before any work, that `path` can be written: its folder exists and it is not a folder
+ * itself. A training run must not spend its budget only to fail at the end on a typo in -o.
+ */
+export async function checkOutputPath(path: string, option: string): Promise<void> {
+  const folder = dirname(resolve(path));
+  const folderInfo = await stat(folder).catch(() => undefined);
+  if (!folderInfo?.isDirectory()) throw new UsageError(`Cannot write ${path}: the folder ${folder} does not exist. Create it, or give another path with ${option}.`);
+  const info = await stat(path).catch(() => undefined);
+  if (info?.isDirectory()) throw new UsageError(`Cannot write ${path}: it is a folder. Give the path of a file (in that folder, or elsewhere) with ${option}.`);
+}
+
 /** Writes CSV to a file, or to stdout when `path` is undefined. */
 export async function writeCsv(path: string | undefined, columns: readonly CsvColumn[], rows: number): Promise<void> {
-  const out = path ? createWriteStream(path) : process.stdout;
-  for (const chunk of writeCsvChunks(columns, rows)) {
-    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  if (!path) {
+    for (const chunk of writeCsvChunks(columns, rows)) {
+      if (!process.stdout.write(chunk)) await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
+    }
+    return;
   }
-  if (path) await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? reject(e) : resolve())));
+  const out = createWriteStream(path);
+  // A failed open or write (a full disk, no permission) ends the command with its message, not a crash.
+  const done = finished(out);
+  done.catch(() => undefined);
+  try {
+    for (const chunk of writeCsvChunks(columns, rows)) {
+      if (!out.write(chunk)) await Promise.race([once(out, 'drain'), done]);
+    }
+    out.end();
+    await done;
+  } catch (error) {
+    out.destroy();
+    throw new Error(`Cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 export async function writeBytes(path: string, bytes: Uint8Array): Promise<void> {
-  await writeFile(path, bytes);
+  try {
+    await writeFile(path, bytes);
+  } catch (error) {
+    throw new Error(`Cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

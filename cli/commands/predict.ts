@@ -3,7 +3,7 @@ import { predictTable } from '../../lib/ml/model';
 import { predictionColumns } from '../../lib/ml/prediction-columns';
 import { parseCommand } from '../args';
 import { UsageError } from '../errors';
-import { readTable, writeCsv } from '../io';
+import { checkOutputPath, readTable, writeCsv } from '../io';
 import { loadModel } from './model-file';
 
 export const PREDICT_USAGE = `Usage: loopbook predict model.zip data.csv [-o out.csv]
@@ -15,6 +15,7 @@ export async function predict(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommand(args, { out: { type: 'string', short: 'o' } }, PREDICT_USAGE);
   if (positionals.length !== 2) throw new UsageError(`Give a model.zip and a data file.\n\n${PREDICT_USAGE}`);
   const [modelPath, dataPath] = positionals as [string, string];
+  if (values.out) await checkOutputPath(values.out, '-o');
   const bundle = await loadModel(modelPath);
   const { table } = await readTable(dataPath);
   const { predictions, notices } = await predictTable(bundle.model, table);

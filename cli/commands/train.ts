@@ -9,7 +9,7 @@ import { LEARNER_NAMES, type LearnerName } from '../../lib/ml/types';
 import { numberOption, parseCommand } from '../args';
 import { UsageError } from '../errors';
 import { confusionText, formatNumber, importanceText, leaderboardText, metricsText } from '../format';
-import { analyze, readTable, writeBytes } from '../io';
+import { analyze, checkOutputPath, readTable, writeBytes } from '../io';
 import { ProgressLine } from '../progress';
 
 export const TRAIN_USAGE = `Usage: loopbook train data.csv --label COLUMN [options]
@@ -53,6 +53,8 @@ export async function train(args: readonly string[]): Promise<number> {
   const trials = numberOption(values.trials, 'trials', (n) => Number.isInteger(n) && n > 0, 'a whole number above 0');
   const learners = parseLearners(values.learners);
   const fixed = values.params !== undefined ? parseFixed(values.params, learners) : undefined;
+  await checkOutputPath(values.out ?? 'model.zip', '-o');
+  if (values.json) await checkOutputPath(values.json, '--json');
 
   const { table, notices } = await readTable(file);
   const analysis = analyze(table, values.label);
