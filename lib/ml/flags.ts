@@ -33,3 +33,11 @@ export const KFOLD_FOLDS = 5;
 
 /** Rows needed to train at all: fewer cannot be split into train, validation and test. */
 export const MIN_TRAIN_ROWS = 10;
+
+/**
+ * Most weights a dense network (linear, MLP) may have. Training holds each weight four times
+ * (value, gradient, Adam's two moments) in TF.js's WASM memory: past this an 8 × 4096 MLP ran for
+ * a minute and died with "memory access out of bounds". The search's widest MLP (4 × 256) has
+ * about 0.2 million.
+ */
+export const MAX_DENSE_WEIGHTS = 20_000_000;

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { linearLearner } from '../linear';
 import { accuracy, generated, rowSums, useTestBackend, xor } from '../tf/test/fixtures';
+import { TrainingInputError } from '../errors';
 import { FitCanceledError } from '../types';
 import { batchFor, mlpLearner } from './index';
 
@@ -24,6 +25,12 @@ describe('mlp learner', () => {
     for (const sum of rowSums(predictions)) expect(sum).toBeCloseTo(1, 12);
     const linear = await linearLearner.fit(train, linearLearner.parseParams({}, 'binary'), { seed: 1 });
     expect(accuracy(await linearLearner.predict(linear, test.x), test.y)).toBeLessThan(0.75);
+  });
+
+  it('refuses, before allocating anything, a network too large to train in memory', async () => {
+    const fit = mlpLearner.fit(xor(20, 1), params({ layers: 8, units: 4096 }), { seed: 1 });
+    await expect(fit).rejects.toThrow(TrainingInputError);
+    await expect(fit).rejects.toThrow(/117 million weights; at most 20 million .* Use fewer layers or units/);
   });
 
   it('stops early on the validation loss and keeps the best epoch', async () => {

@@ -8,6 +8,8 @@
  * yield at most every YIELD_INTERVAL_MS lets a worker see its cancel message.
  */
 import * as tf from '@tensorflow/tfjs';
+import { TrainingInputError } from '../errors';
+import { MAX_DENSE_WEIGHTS } from '../flags';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { FitCanceledError, type FitContext, type TrainData } from '../types';
 import { lossAndGradients } from './backprop';
@@ -63,6 +65,11 @@ export async function trainDenseNet(data: TrainData, opts: DenseTrainOptions, ct
   const rows = data.x.rows;
   const target = task === 'regression' ? targetScale(data.y) : { mean: 0, std: 1 };
   const layout = weightLayout([data.x.cols, ...opts.hidden, outputWidth(task, classCount)]);
+  if (layout.total > MAX_DENSE_WEIGHTS) {
+    throw new TrainingInputError(
+      `This network would have ${Math.round(layout.total / 1e6).toLocaleString('en')} million weights; at most ${MAX_DENSE_WEIGHTS / 1e6} million fit in memory with the optimizer's state. Use fewer layers or units.`,
+    );
+  }
   const shuffleRng = createRng(deriveSeed(ctx.seed, 'shuffle'));
   const dropoutRng = createRng(deriveSeed(ctx.seed, 'dropout'));
   const train = toHostSplit(data, target);
