@@ -99,7 +99,7 @@ export type NotebookCell = z.infer<typeof notebookCellSchema>;
 export const notebookSchema = z.object({ cells: z.array(notebookCellSchema) });
 
 /** Every code of lib/data's Notice: the Record makes a new code a compile error here until listed. */
-const NOTICE_CODES: Record<Notice['code'], true> = { 'renamed-headers': true, 'latin-1': true, 'skipped-ragged-rows': true, 'non-numeric-as-missing': true, bom: true };
+const NOTICE_CODES: Record<Notice['code'], true> = { 'renamed-headers': true, 'latin-1': true, 'skipped-ragged-rows': true, 'non-numeric-as-missing': true, 'decimal-comma': true, bom: true };
 const noticeCodes = Object.keys(NOTICE_CODES) as Notice['code'][];
 
 const columnProfileSchema = z.object({

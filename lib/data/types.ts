@@ -47,6 +47,7 @@ export interface Notice {
     | 'latin-1'
     | 'skipped-ragged-rows'
     | 'non-numeric-as-missing'
+    | 'decimal-comma'
     | 'bom';
   readonly message: string;
 }

@@ -115,9 +115,10 @@ describe('values', () => {
     if (column.kind === 'string') expect(column.dictionary).toEqual(['1', '2.5', '7', 'A12', 'B']);
   });
 
-  it('treats "1,5" in a semicolon file, Infinity and hex as text', () => {
+  it('reads "1,5" in a semicolon file as 1.5 (a decimal comma), and Infinity and hex as text', () => {
     const result = parseText('a;b;c\n1,5;Infinity;0x1F\n', { delimiter: ';' });
-    expect(result.table.columns.map((c) => c.kind)).toEqual(['string', 'string', 'string']);
+    expect(result.table.columns.map((c) => c.kind)).toEqual(['number', 'string', 'string']);
+    expect(cells(result.table.columns[0]!)).toEqual([1.5]);
   });
 
   it('keeps 50,000 distinct values apart, each seen twice', () => {

@@ -27,6 +27,7 @@ import { nameColumns } from './headers';
 import { MAX_EXACT_POW, POW10, TWO_53 } from './number';
 import { PlainRows, TEXT } from './plain-rows';
 import { RaggedRowsTracker, plural, raggedNotice } from './ragged';
+import { decimalCommaNotice, readDecimalCommas } from './decimal-comma';
 import { delimiterFormat, delimiterName } from './sniff';
 import { TableColumns } from './table-columns';
 
@@ -159,8 +160,11 @@ export class DelimitedParser {
       this.table.columns.every((c) => c.isNumber || c.dict.isValidUtf8());
     const encoding = this.forcedEncoding ?? (utf8 ? 'utf-8' : 'latin-1');
     const { names, notice } = nameColumns(header.map((bytes) => decodeBytes(bytes, encoding)));
-    const columns = this.table.finish(names, encoding);
+    const finished = this.table.finish(names, encoding);
+    // Only where the comma is not the delimiter (0x2c): in a comma-separated file "39,1" was quoted text.
+    const { columns, converted } = this.delimiter === 0x2c ? { columns: finished, converted: [] } : readDecimalCommas(finished);
     const notices: Notice[] = [];
+    if (converted.length > 0) notices.push(decimalCommaNotice(converted));
     if (encoding === 'latin-1' && this.forcedEncoding === undefined) notices.push({ code: 'latin-1', message: LATIN1_NOTICE });
     if (notice) notices.push(notice);
     const ragged = this.ragged.result();
