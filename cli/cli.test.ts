@@ -113,6 +113,21 @@ describe('loopbook refuses bad input with a clear message', { timeout: 30_000 },
     expect(run.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
 
+  it('refuses labels nothing can be learnt from, even with --task, and names the metrics that fit', () => {
+    const constant = join(dir, 'constant.csv');
+    writeFileSync(constant, `x,y\n${Array.from({ length: 30 }, (_, i) => `${i},5`).join('\n')}\n`);
+    const guessed = loopbook('train', constant, '--label', 'y');
+    expect(guessed.code).toBe(2);
+    expect(guessed.stderr).toMatch(/only one value, so there is nothing to predict\. Choose another label\./);
+    expect(guessed.stderr).not.toMatch(/--task/);
+    const forced = loopbook('train', constant, '--label', 'y', '--task', 'regression');
+    expect(forced.code).toBe(1);
+    expect(forced.stderr).toMatch(/"y" is 5 in every row: there is nothing to predict/);
+    const metric = loopbook('train', PENGUINS, '--label', 'Species', '--metric', 'rmse');
+    expect(metric.code).toBe(2);
+    expect(metric.stderr).toMatch(/does not apply to a multiclass task\. Use one of: .*log_loss/);
+  });
+
   it('refuses a label with one class', () => {
     const one = join(dir, 'one.csv');
     writeFileSync(one, `x,y\n${Array.from({ length: 30 }, (_, i) => `${i},same`).join('\n')}\n`);

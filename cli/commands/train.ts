@@ -64,10 +64,14 @@ export async function train(args: readonly string[]): Promise<number> {
     throw new UsageError(`There is no column "${label}" in ${file}. The columns are: ${table.columns.map((c) => c.name).join(', ')}.`);
   }
   const task = parseTask(values.task) ?? analysis.task.task;
-  if (!task) throw new UsageError(`Cannot tell the task for "${label}": ${analysis.task.reason} Give one with --task.`);
+  // The analysis places every label that has something to predict; what it refuses (no values,
+  // one value, ids, free text) --task would not make learnable.
+  if (!task) throw new UsageError(`Cannot train on "${label}": ${analysis.task.reason}${/nothing to predict/.test(analysis.task.reason) ? ' Choose another label.' : ''}`);
   const metric = values.metric ?? defaultMetric(task);
   if (!isMetricName(metric)) throw new UsageError(`--metric must be one of ${METRIC_NAMES.join(', ')}; got "${metric}".`);
-  if (!metricAppliesTo(metric, task)) throw new UsageError(`The metric ${metric} does not apply to a ${task} task.`);
+  if (!metricAppliesTo(metric, task)) {
+    throw new UsageError(`The metric ${metric} does not apply to a ${task} task. Use one of: ${METRIC_NAMES.filter((m) => metricAppliesTo(m, task)).join(', ')}.`);
+  }
   if (fixed) {
     try {
       learnerOf(fixed.learner).parseParams(fixed.params, task);

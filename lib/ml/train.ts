@@ -15,7 +15,7 @@ import { KFOLD_BELOW_ROWS, KFOLD_FOLDS, MIN_TRAIN_ROWS, TEST_FRACTION, VALID_FRA
 import { learnerOf } from './learners';
 import { metricAppliesTo, type MetricName } from './metrics';
 import { predictMembers, type ModelMember, type TrainedModel } from './model';
-import { checkInput, encodeLabel, fitLabel, fitPreprocessing, transform, type EncodedLabel } from './preprocess';
+import { checkInput, checkLearnable, encodeLabel, fitLabel, fitPreprocessing, transform, type EncodedLabel } from './preprocess';
 import { deriveSeed } from './rng';
 import { runSearch, type ChosenTrial, type SearchProgress, type TrialRecord } from './search/run';
 import type { TrialExecutor, TrialSetup } from './search/executor';
@@ -98,6 +98,7 @@ export async function trainAutoML(input: {
     throw new TrainingInputError(`The metric ${config.metric} does not apply to a ${config.task} task.`);
   }
   const label = fitLabel(table, config.label, config.task);
+  checkLearnable(label);
   const notices: string[] = [];
   const dropped = table.rowCount - label.rows.length;
   if (dropped > 0) notices.push(`${dropped} row${dropped === 1 ? '' : 's'} without a value for "${config.label}" were left out.`);

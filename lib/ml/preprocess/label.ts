@@ -27,7 +27,9 @@ export function fitLabel(table: Table, column: string, task: Task): EncodedLabel
   if (task === 'regression') {
     const y = readNumbers(raw);
     const present = countPresent(y);
-    const textual = raw.kind === 'string' ? raw.codes.filter((c) => c >= 0).length - present : 0;
+    const filled = raw.kind === 'string' ? raw.codes.filter((c) => c >= 0).length : present;
+    if (filled === 0) throw new TrainingInputError(`The label "${column}" has no values. Choose a column with values to predict.`);
+    const textual = filled - present;
     if (present === 0 || textual > present * 0.02) {
       throw new TrainingInputError(
         `The label "${column}" is not numeric, so it cannot be a regression target. Choose a numeric label, or train a classifier (task binary or multiclass).`,
@@ -96,4 +98,27 @@ function presentRows(values: Float64Array): Int32Array {
   let k = 0;
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) rows[k++] = i;
   return rows;
+}
+
+/**
+ * Refuses a label no model can learn from, though it encodes: a regression target with one value
+ * in every row, or classes that almost all appear once (an id). Training only: evaluating on such
+ * rows is still meaningful.
+ */
+export function checkLearnable(label: EncodedLabel): void {
+  const { encoding, y, rows } = label;
+  if (encoding.task === 'regression') {
+    const first = y[rows[0]!];
+    if (rows.length > 0 && rows.every((r) => y[r] === first)) {
+      throw new TrainingInputError(`The label "${encoding.column}" is ${first} in every row: there is nothing to predict. Choose another label, or add rows with other values.`);
+    }
+    return;
+  }
+  const counts = new Float64Array(encoding.classes.length);
+  for (const r of rows) counts[y[r]!]! += 1;
+  if (counts.filter((n) => n >= 2).length < 2) {
+    throw new TrainingInputError(
+      `Almost every value of the label "${encoding.column}" appears in one row only (${encoding.classes.length} classes): a classifier cannot learn classes it sees once. Choose another label, or add rows so that classes repeat.`,
+    );
+  }
 }

@@ -3,7 +3,7 @@ import { inferSchema } from '../../data/infer';
 import { parseText } from '../../data/parse';
 import type { ColumnSchema, Table } from '../../data/types';
 import { InputMismatchError, TrainingInputError } from '../errors';
-import { checkInput, featureLayout, fitLabel, fitPreprocessing, preprocessPlanSchema, transform } from '.';
+import { checkInput, checkLearnable, featureLayout, fitLabel, fitPreprocessing, preprocessPlanSchema, transform } from '.';
 
 const CSV = [
   'size,color,when,note,label',
@@ -123,6 +123,18 @@ describe('labels', () => {
 
   it('refuses a label with one class', () => {
     expect(() => fitLabel(table('a,y\n1,x\n2,x'), 'y', 'binary')).toThrow(/only one class \("x"\)/);
+  });
+
+  it('refuses, for training, a regression label with one value and a class label that is an id', () => {
+    expect(() => checkLearnable(fitLabel(table('a,y\n1,5\n2,5\n3,'), 'y', 'regression'))).toThrow(/"y" is 5 in every row: there is nothing to predict/);
+    const ids = table(`a,y\n${Array.from({ length: 30 }, (_, i) => `${i},id${i}`).join('\n')}\n1,id0`);
+    expect(() => checkLearnable(fitLabel(ids, 'y', 'multiclass'))).toThrow(/appears in one row only \(30 classes\)/);
+    expect(() => checkLearnable(fitLabel(table('a,y\n1,x\n2,x\n3,z\n4,z\n5,q'), 'y', 'multiclass'))).not.toThrow();
+    expect(() => checkLearnable(fitLabel(table('a,y\n1,1.5\n2,2.5'), 'y', 'regression'))).not.toThrow();
+  });
+
+  it('refuses a label column with no values, whatever the task', () => {
+    expect(() => fitLabel(table('a,y\n1,\n2,'), 'y', 'regression')).toThrow(/"y" has no values/);
   });
 
   it('refuses a non-numeric regression label', () => {
