@@ -15,7 +15,7 @@ import { KFOLD_BELOW_ROWS, KFOLD_FOLDS, MIN_TRAIN_ROWS, TEST_FRACTION, VALID_FRA
 import { learnerOf } from './learners';
 import { metricAppliesTo, type MetricName } from './metrics';
 import { predictMembers, type ModelMember, type TrainedModel } from './model';
-import { checkInput, checkLearnable, encodeLabel, fitLabel, fitPreprocessing, transform, type EncodedLabel } from './preprocess';
+import { checkInput, checkLearnable, encodeLabel, fitLabel, infiniteNotice, fitPreprocessing, transform, type EncodedLabel } from './preprocess';
 import { deriveSeed } from './rng';
 import { runSearch, type ChosenTrial, type SearchProgress, type TrialRecord } from './search/run';
 import type { TrialExecutor, TrialSetup } from './search/executor';
@@ -110,6 +110,11 @@ export async function trainAutoML(input: {
   }
   const { plan, skipped } = fitPreprocessing(table, schema, label, trainRows);
   for (const s of skipped) notices.push(`"${s.column}" was not used: ${s.reason}.`);
+  for (const step of plan.steps) {
+    const raw = table.columns.find((c) => c.name === step.column);
+    const notice = raw?.kind === 'number' && (step.kind === 'numeric' || step.kind === 'datetime') ? infiniteNotice(step.column, raw.values) : undefined;
+    if (notice) notices.push(notice);
+  }
   const classCount = label.encoding.task === 'regression' ? 1 : label.encoding.classes.length;
   const data: TrialData = { table, plan, y: label.y, task: config.task, classCount, folds: foldsFor(trainRows, label.y, config), histograms: hooks.histograms };
 

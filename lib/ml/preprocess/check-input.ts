@@ -44,7 +44,10 @@ function checkStep(step: ColumnStep, raw: NonNullable<ReturnType<typeof findColu
   switch (step.kind) {
     case 'numeric':
     case 'datetime': {
-      if (raw.kind === 'number') return undefined;
+      if (raw.kind === 'number') {
+        const message = infiniteNotice(step.column, raw.values);
+        return message ? { kind: 'notice', message } : undefined;
+      }
       const parsed = step.kind === 'numeric' ? readNumbers(raw) : readDates(raw);
       let present = 0;
       let unreadable = 0;
@@ -81,4 +84,15 @@ function checkStep(step: ColumnStep, raw: NonNullable<ReturnType<typeof findColu
 
 function quoteList(names: readonly string[]): string {
   return names.map((n) => `"${n}"`).join(', ');
+}
+
+/**
+ * A number column's values too large for a number (1e400 reads as ±Infinity): every learner treats
+ * them as missing, and the user is told so.
+ */
+export function infiniteNotice(column: string, values: Float64Array): string | undefined {
+  let count = 0;
+  for (const v of values) if (v === Infinity || v === -Infinity) count++;
+  if (count === 0) return undefined;
+  return `"${column}": ${count} value${count === 1 ? ' is' : 's are'} too large to be a number (like 1e400) and ${count === 1 ? 'was' : 'were'} treated as missing.`;
 }

@@ -105,6 +105,14 @@ describe('preprocessing', () => {
     expect(() => checkInput(plan, bad)).toThrow(/"size" should hold numbers but holds values like "big"/);
   });
 
+  it('notes numbers too large to read (1e400 is Infinity) and predicts them as missing', () => {
+    const huge = table('size,color,when,note\n1e400,red,2024-01-01,good\n-1e400,red,2024-01-02,bad\n2,red,2024-01-03,ok');
+    expect(checkInput(plan, huge)).toContainEqual('"size": 2 values are too large to be a number (like 1e400) and were treated as missing.');
+    const x = transform(plan, huge, 'trees');
+    const missing = transform(plan, table('size,color,when,note\n,red,2024-01-01,good'), 'trees');
+    expect(Array.from(x.values.subarray(0, x.cols))).toEqual(Array.from(missing.values.subarray(0, missing.cols)));
+  });
+
   it('notes unseen categories and extra columns, and still predicts', () => {
     const novel = table('size,color,when,note,extra\n3,purple,2024-01-01,good,1');
     const notices = checkInput(plan, novel);
