@@ -2,6 +2,7 @@
  * `loopbook serve`'s server over real HTTP on a free port: predictions equal `predictTable`'s, bad
  * requests get a 4xx whose `error` names the problem, and the server keeps answering after them.
  */
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelBundle } from '../../lib/bundle';
 import type { Table } from '../../lib/data/types';
@@ -94,6 +95,32 @@ describe('POST /predict', () => {
     const res = await post(big);
     expect(res.status).toBe(413);
     expect(errorOf(res)).toMatch(/over the limit of 64 KB|over the limit of 65,536 bytes/);
+  });
+});
+
+describe('a client that hangs up mid-body', () => {
+  it('is not a server error: nothing counted as a 5xx, and the server keeps answering', async () => {
+    const refused = async () => {
+      const text = (await call('/metrics')).text;
+      const line = text.split('\n').find((l) => /_requests_total\{.*path="\/predict".*status="400"/.test(l));
+      return { text, count: line ? Number(line.split(' ').at(-1)) : 0 };
+    };
+    const before = await refused();
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.write('POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"columns": [');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.destroy();
+    // The abort reaches the server on its own time: wait until it is counted.
+    let after = before;
+    for (let i = 0; i < 100 && after.count === before.count && !/status="500"/.test(after.text); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      after = await refused();
+    }
+    expect(after.count).toBe(before.count + 1);
+    expect(after.text).not.toMatch(/status="500"/);
+    expect((await call('/health')).status).toBe(200);
   });
 });
 

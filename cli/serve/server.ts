@@ -144,6 +144,8 @@ function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   // Missing columns, or columns holding the wrong kind of values: the message names them.
   if (error instanceof InputMismatchError) return new HttpError(422, error.message);
+  // The client hung up while sending its body ("aborted"): its fault, not a server error to log.
+  if (error instanceof Error && 'code' in error && error.code === 'ECONNRESET') return new HttpError(400, 'The connection closed before the whole request body arrived.');
   return new HttpError(500, `The prediction failed: ${error instanceof Error ? error.message : String(error)}`);
 }
 
