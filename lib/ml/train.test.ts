@@ -100,4 +100,17 @@ describe('trainAutoML', () => {
     const result = await trainAutoML({ ...t, config: base('y', 'binary') });
     expect(result.evaluation.metrics.roc_auc).toBeGreaterThan(0.8);
   }, 60_000);
+
+  it('says which columns it left out on its own, and which numbers were too large to read', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `${i},${i % 9 === 0 ? '1e400' : i % 4},same,,${i < 30 ? 'a' : 'b'}`);
+    const t = prepare(`id,x,k,empty,y\n${rows.join('\n')}\n`, 'y');
+    const result = await trainAutoML({ ...t, config: { ...base('y', 'binary'), maxTrials: 1 } });
+    expect(result.notices).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^k is "same" in every row, so it is left out/),
+        expect.stringMatching(/^empty is empty, so it is left out/),
+        '"x": 7 values are too large to be a number (like 1e400) and were treated as missing.',
+      ]),
+    );
+  }, 60_000);
 });

@@ -109,6 +109,8 @@ export async function trainAutoML(input: {
     );
   }
   const { plan, skipped } = fitPreprocessing(table, schema, label, trainRows);
+  // Columns the analysis left out on its own (ids, constants, empty ones): the user hears why.
+  for (const col of schema) if (!col.included && col.type === col.inferredType && col.name !== config.label && (col.type === 'id' || col.type === 'constant')) notices.push(col.reason);
   for (const s of skipped) notices.push(`"${s.column}" was not used: ${s.reason}.`);
   for (const step of plan.steps) {
     const raw = table.columns.find((c) => c.name === step.column);
