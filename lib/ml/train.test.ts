@@ -52,6 +52,13 @@ describe('trainAutoML', () => {
     const seconds = (performance.now() - started) / 1000;
     expect(seconds).toBeLessThan(3 * 1.1 + 0.5);
     expect(result.trials.length).toBeGreaterThan(1);
+    expect(result.notices.join(' ')).not.toMatch(/barely trained/);
+  }, 30_000);
+
+  it('says so when the budget ends before any trial could finish', async () => {
+    const result = await trainAutoML({ ...penguins, config: { ...base('Species', 'multiclass'), maxTrials: undefined, timeBudgetS: 0.01, learners: ['gbdt'] } });
+    expect(result.trials.every((t) => t.status !== 'completed')).toBe(true);
+    expect(result.notices).toContain('The time budget ended before any trial could finish: this model is barely trained. Give the search more time.');
   }, 30_000);
 
   it('predicts new rows and says what it ignored', async () => {

@@ -147,6 +147,9 @@ export async function trainAutoML(input: {
     if (refit) for (const c of result.chosen) for (const f of c.fitted) learnerOf(c.record.learner).dispose?.(f);
   }
   const model: TrainedModel = { plan, members: search.members };
+  if (!config.fixed && !search.trials.some((t) => t.status === 'completed')) {
+    notices.push('The time budget ended before any trial could finish: this model is barely trained. Give the search more time.');
+  }
 
   const last = search.trials.at(-1);
   hooks.onProgress?.({ phase: 'evaluate', budgetMs, elapsedMs: performance.now() - started, trials: search.trials.length, bestScore: search.validScore, bestLearner: last?.learner ?? null, fitting: null, running: 0 });
