@@ -106,6 +106,7 @@ describe('loopbook refuses bad input with a clear message', { timeout: 30_000 },
     [['train', PENGUINS, '--label', 'Species', '-o', join(dir, 'no-such-folder/model.zip')], 2, /the folder .*no-such-folder does not exist\. Create it, or give another path with -o/],
     [['train', PENGUINS, '--label', 'Species', '--json', join(dir, 'no-such-folder/r.json')], 2, /no-such-folder does not exist\. Create it, or give another path with --json/],
     [['train', PENGUINS, '--label', 'Species', '-o', dir], 2, /it is a folder/],
+    [['train', PENGUINS, '--label', 'Species', '--test', CARS], 2, /The --test file .*cars\.csv lacks the columns "Species", .*\(the label\)\. Give a test file with the same columns as/],
   ])('%j → exit %i', (args, code, message) => {
     const run = loopbook(...args);
     expect(run.code).toBe(code);

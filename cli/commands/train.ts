@@ -80,6 +80,15 @@ export async function train(args: readonly string[]): Promise<number> {
     }
   }
   const test = values.test ? (await readTable(values.test)).table : undefined;
+  if (test && values.test) {
+    // Checked before training: a test file that cannot be scored would waste the whole budget.
+    const has = new Set(test.columns.map((c) => c.name));
+    const used = analysis.schema.filter((c) => c.included || c.name === label).map((c) => c.name);
+    const lacking = used.filter((n) => !has.has(n));
+    if (lacking.length > 0) {
+      throw new UsageError(`The --test file ${values.test} lacks ${lacking.length === 1 ? 'the column' : 'the columns'} ${lacking.map((n) => `"${n}"`).join(', ')}${lacking.includes(label) ? ' (the label)' : ''}. Give a test file with the same columns as ${file}.`);
+    }
+  }
 
   for (const n of notices) process.stderr.write(`note: ${n}\n`);
   const config: AutoMLConfig = { label, task, metric, timeBudgetS: time, seed, learners, ensemble: !values['no-ensemble'], ...(trials ? { maxTrials: trials } : {}), ...(fixed ? { fixed } : {}) };
