@@ -56,7 +56,7 @@ describe('trainAutoML', () => {
   }, 30_000);
 
   it('says so when the budget ends before any trial could finish', async () => {
-    const result = await trainAutoML({ ...penguins, config: { ...base('Species', 'multiclass'), maxTrials: undefined, timeBudgetS: 0.01, learners: ['gbdt'] } });
+    const result = await trainAutoML({ ...penguins, config: { ...base('Species', 'multiclass'), maxTrials: undefined, timeBudgetS: 0.01, learners: ['mlp'] } });
     expect(result.trials.every((t) => t.status !== 'completed')).toBe(true);
     expect(result.notices).toContain('The time budget ended before any trial could finish: this model is barely trained. Give the search more time.');
   }, 30_000);
@@ -106,6 +106,13 @@ describe('trainAutoML', () => {
     const t = prepare(`x,z,y\n${rows.join('\n')}\n`, 'y', { x: { type: 'float' } });
     const result = await trainAutoML({ ...t, config: base('y', 'binary') });
     expect(result.evaluation.metrics.roc_auc).toBeGreaterThan(0.8);
+  }, 60_000);
+
+  it('tells rows without a label from rows whose regression label is not a number', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `${i % 11},${i === 5 ? 'twenty' : i === 6 || i === 7 ? '' : (i % 11) * 2}`);
+    const t = prepare(`x,y\n${rows.join('\n')}\n`, 'y', { y: { type: 'float' } });
+    const result = await trainAutoML({ ...t, config: { ...base('y', 'regression'), maxTrials: 1 } });
+    expect(result.notices).toEqual(expect.arrayContaining(['2 rows without a value for "y" were left out.', '1 row whose "y" is not a number (like "twenty") was left out.']));
   }, 60_000);
 
   it('says which columns it left out on its own, and which numbers were too large to read', async () => {

@@ -100,8 +100,7 @@ export async function trainAutoML(input: {
   const label = fitLabel(table, config.label, config.task);
   checkLearnable(label);
   const notices: string[] = [];
-  const dropped = table.rowCount - label.rows.length;
-  if (dropped > 0) notices.push(`${dropped} row${dropped === 1 ? '' : 's'} without a value for "${config.label}" were left out.`);
+  notices.push(...unlabelledNotices(table, label));
   const { trainRows, testRows, testLabel } = splitForTest(label, config, test);
   if (trainRows.length < MIN_TRAIN_ROWS) {
     throw new TrainingInputError(
@@ -201,6 +200,27 @@ function importanceEffort(predictMs: number, groups: number, rows: number, leftM
   const repeats = Math.max(1, Math.min(IMPORTANCE_REPEATS, Math.floor(affordable / Math.min(rows, IMPORTANCE_MAX_ROWS))));
   const maxRows = Math.max(MIN_IMPORTANCE_ROWS, Math.min(IMPORTANCE_MAX_ROWS, Math.floor(affordable / repeats)));
   return repeats === full.repeats && maxRows >= rows ? full : { repeats, maxRows };
+}
+
+/** Rows left out for their label: empty ones, and (regression) ones whose label is not a number. */
+function unlabelledNotices(table: Table, label: EncodedLabel): string[] {
+  const column = label.encoding.column;
+  const raw = table.columns.find((c) => c.name === column);
+  let empty = 0;
+  let unreadable = 0;
+  let example = '';
+  for (let r = 0; r < table.rowCount; r++) {
+    if (!Number.isNaN(label.y[r]!)) continue;
+    if (raw?.kind === 'string' && raw.codes[r]! >= 0) {
+      unreadable++;
+      example ||= raw.dictionary[raw.codes[r]!] ?? '';
+    } else empty++;
+  }
+  const rows = (n: number) => `${n} row${n === 1 ? '' : 's'}`;
+  return [
+    ...(empty > 0 ? [`${rows(empty)} without a value for "${column}" ${empty === 1 ? 'was' : 'were'} left out.`] : []),
+    ...(unreadable > 0 ? [`${rows(unreadable)} whose "${column}" is not a number (like "${example}") ${unreadable === 1 ? 'was' : 'were'} left out.`] : []),
+  ];
 }
 
 /** Fewer rows than this say little about importance; spend them even when the budget is spent. */

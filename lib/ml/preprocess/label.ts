@@ -64,7 +64,7 @@ export function fitLabel(table: Table, column: string, task: Task): EncodedLabel
 /** The label of labelled rows under an encoding fitted before (evaluation data): unseen classes are an error. */
 export function encodeLabel(table: Table, encoding: LabelEncoding): EncodedLabel {
   const raw = findColumn(table, encoding.column);
-  if (!raw) throw new TrainingInputError(`The data has no column "${encoding.column}", the label the model predicts, so it cannot be evaluated.`);
+  if (!raw) throw new TrainingInputError(`The data has no column "${encoding.column}", the label the model predicts, so it cannot be evaluated. Add that column with the true values, or use predict for rows without them.`);
   if (encoding.task === 'regression') {
     const y = readNumbers(raw);
     return { encoding, y, rows: presentRows(y) };
@@ -74,7 +74,7 @@ export function encodeLabel(table: Table, encoding: LabelEncoding): EncodedLabel
   const unseen = keys.filter((k, code) => !classIndex.has(k) && codes.includes(code));
   if (unseen.length > 0) {
     throw new TrainingInputError(
-      `The label "${encoding.column}" has classes the model never saw: ${unseen.slice(0, 5).map((c) => `"${c}"`).join(', ')}. It knows ${encoding.classes.map((c) => `"${c}"`).join(', ')}.`,
+      `The label "${encoding.column}" has classes the model never saw: ${unseen.slice(0, 5).map((c) => `"${c}"`).join(', ')}. It knows ${encoding.classes.map((c) => `"${c}"`).join(', ')}. Leave out the rows of other classes, or train a model on data that has them.`,
     );
   }
   const byCode = keys.map((k) => classIndex.get(k) ?? Number.NaN);
