@@ -41,6 +41,7 @@ export function openApiDocument(bundle: ModelBundle): Json {
             '200': { description: 'One answer row per input row.', content: { 'application/json': { schema: { $ref: '#/components/schemas/PredictResponse' } } } },
             '400': { ...error, description: 'The body is not JSON, or not {columns, data} with one value per column in every row.' },
             '413': { ...error, description: 'The body is over the size limit (`--max-body-mb`).' },
+            '415': { ...error, description: 'The body is compressed (a Content-Encoding other than identity): send it uncompressed.' },
             '422': { ...error, description: 'Columns the model needs are missing, or hold values of the wrong kind.' },
           },
         },

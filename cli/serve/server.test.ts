@@ -90,6 +90,16 @@ describe('POST /predict', () => {
     expect(errorOf(mistyped)).toMatch(/"Beak Length \(mm\)" should hold numbers but holds values like "long"/);
   });
 
+  it('reads a body that starts with a UTF-8 byte order mark, and refuses a compressed one with a 415', async () => {
+    const json = JSON.stringify({ columns: COLUMNS, data: ROWS.slice(0, 2) });
+    const bom = await call('/predict', { method: 'POST', headers: { 'content-type': 'application/json' }, body: `\uFEFF${json}` });
+    expect(bom.status).toBe(200);
+    expect((bom.json() as { data: unknown[] }).data).toHaveLength(2);
+    const gzip = await call('/predict', { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: json });
+    expect(gzip.status).toBe(415);
+    expect(errorOf(gzip)).toMatch(/content-encoding "gzip" are not read: send the JSON uncompressed/);
+  });
+
   it('refuses a body over the limit with a 413', async () => {
     const big = { columns: COLUMNS, data: Array.from({ length: 2000 }, () => ROWS[0]) };
     const res = await post(big);
@@ -165,13 +175,14 @@ describe('the other endpoints', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = res.text;
     expect(text).toMatch(/^# TYPE loopbook_http_requests_total counter$/m);
-    expect(text).toMatch(/^loopbook_http_requests_total\{method="POST",path="\/predict",status="200"\} 2$/m);
+    // The requests of the tests above: three answered, one (with a BOM) of two rows.
+    expect(text).toMatch(/^loopbook_http_requests_total\{method="POST",path="\/predict",status="200"\} 3$/m);
     expect(text).toMatch(/^loopbook_http_requests_total\{method="GET",path="other",status="404"\} 1$/m);
     expect(text).toMatch(/^loopbook_errors_total\{kind="input_mismatch"\} 2$/m);
     expect(text).toMatch(/^loopbook_errors_total\{kind="too_large"\} 1$/m);
     expect(text).toMatch(/^loopbook_http_request_duration_seconds_bucket\{path="\/predict",le="\+Inf"\} \d+$/m);
     expect(text).toMatch(/^loopbook_http_request_duration_seconds_count\{path="\/predict"\} \d+$/m);
-    expect(text).toMatch(new RegExp(`^loopbook_rows_predicted_total ${ROWS.length + 2}$`, 'm'));
+    expect(text).toMatch(new RegExp(`^loopbook_rows_predicted_total ${ROWS.length + 4}$`, 'm'));
     expect(text).toMatch(/^loopbook_model_info\{learner="gbdt",label="Species",task="multiclass"\} 1$/m);
   });
 });

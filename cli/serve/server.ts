@@ -79,7 +79,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     '/predict': {
       method: 'POST',
       handle: async (req, res) => {
-        const body = await readBody(req, maxBodyBytes);
+        const encoding = req.headers['content-encoding'];
+        if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
+          throw new HttpError(415, `Request bodies with content-encoding "${encoding}" are not read: send the JSON uncompressed.`);
+        }
+        const body = withoutBom(await readBody(req, maxBodyBytes));
         const { table, notices: readNotices } = readPredictBody(body);
         const { predictions, notices } = await predictTable(model, table);
         send(res, 200, JSON_TYPE, writePredictResponse(body, table, predictionColumns(model.plan.label, predictions), [...readNotices, ...notices]));
@@ -138,6 +142,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
       }),
   };
+}
+
+/** A UTF-8 byte order mark, which some clients (PowerShell, Windows editors) put before JSON, is not part of it. */
+function withoutBom(body: Uint8Array): Uint8Array {
+  return body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf ? body.subarray(3) : body;
 }
 
 function toHttpError(error: unknown): HttpError {
