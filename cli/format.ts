@@ -41,14 +41,19 @@ function paramsText(params: Readonly<Record<string, unknown>>): string {
     .join(' ');
 }
 
-export function metricsText(evaluation: Evaluation): string {
+export function metricsText(evaluation: Evaluation, heading = 'held-out'): string {
   const rows = metricsForTask(evaluation.task).map((m) => [METRICS[m].label, formatNumber(evaluation.metrics[m])]);
-  return textTable(['metric', `held-out (${evaluation.rows} rows)`], rows);
+  return textTable(['metric', `${heading} (${evaluation.rows} rows)`], rows);
 }
+
+/** Classes past which the confusion matrix is not printed. */
+const MAX_PRINTED_CLASSES = 20;
 
 export function confusionText(evaluation: Evaluation): string | undefined {
   const { confusion, classes } = evaluation;
   if (!confusion || !classes) return undefined;
+  // Past a screen's width a matrix is noise on a terminal; the --json report keeps it whole.
+  if (classes.length > MAX_PRINTED_CLASSES) return `Confusion matrix: ${classes.length} classes, too many to print (the --json report holds it).`;
   return textTable(['true \\ predicted', ...classes], confusion.map((row, i) => [classes[i] ?? String(i), ...row.map(String)]));
 }
 
