@@ -108,6 +108,14 @@ describe('trainAutoML', () => {
     expect(result.evaluation.metrics.roc_auc).toBeGreaterThan(0.8);
   }, 60_000);
 
+  it('leaves out a column that copies the label, and says so', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `${i % 7},${i < 30 ? 'a' : 'b'},${i < 30 ? 'a' : 'b'}`);
+    const t = prepare(`x,y,copy\n${rows.join('\n')}\n`, 'y');
+    const result = await trainAutoML({ ...t, config: { ...base('y', 'binary'), maxTrials: 1 } });
+    expect(result.notices).toContain('"copy" holds the same values as the label "y", so it is left out: a model would only learn to copy it.');
+    expect(result.model.plan.steps.map((s) => s.column)).toEqual(['x']);
+  }, 60_000);
+
   it('tells rows without a label from rows whose regression label is not a number', async () => {
     const rows = Array.from({ length: 60 }, (_, i) => `${i % 11},${i === 5 ? 'twenty' : i === 6 || i === 7 ? '' : (i % 11) * 2}`);
     const t = prepare(`x,y\n${rows.join('\n')}\n`, 'y', { y: { type: 'float' } });

@@ -7,7 +7,7 @@
  * const result = await trainAutoML({ table, schema, config: { ...DEFAULT_CONFIG, label: 'species', task: 'multiclass' } });
  * console.log(result.trials, result.evaluation.metrics);
  */
-import type { ColumnSchema, Table } from '../data/types';
+import type { ColumnSchema, RawColumn, Table } from '../data/types';
 import { TrainingInputError } from './errors';
 import { IMPORTANCE_MAX_ROWS, IMPORTANCE_REPEATS, evaluateModel, type Evaluation } from './evaluate';
 import { combinedFeatures } from './features';
@@ -107,7 +107,9 @@ export async function trainAutoML(input: {
       `Too few rows to train and test: ${label.rows.length} labelled row${label.rows.length === 1 ? '' : 's'}, and at least ${Math.ceil(MIN_TRAIN_ROWS / (1 - TEST_FRACTION))} are needed. Add rows, or choose a label with fewer missing values.`,
     );
   }
-  const { plan, skipped } = fitPreprocessing(table, schema, label, trainRows);
+  const copies = labelCopies(table, schema, config.label);
+  for (const name of copies) notices.push(`"${name}" holds the same values as the label "${config.label}", so it is left out: a model would only learn to copy it.`);
+  const { plan, skipped } = fitPreprocessing(table, copies.length > 0 ? schema.map((c) => (copies.includes(c.name) ? { ...c, included: false } : c)) : schema, label, trainRows);
   // Columns the analysis left out on its own (ids, constants, empty ones): the user hears why.
   for (const col of schema) if (!col.included && col.type === col.inferredType && col.name !== config.label && (col.type === 'id' || col.type === 'constant')) notices.push(col.reason);
   for (const s of skipped) notices.push(`"${s.column}" was not used: ${s.reason}.`);
@@ -200,6 +202,34 @@ function importanceEffort(predictMs: number, groups: number, rows: number, leftM
   const repeats = Math.max(1, Math.min(IMPORTANCE_REPEATS, Math.floor(affordable / Math.min(rows, IMPORTANCE_MAX_ROWS))));
   const maxRows = Math.max(MIN_IMPORTANCE_ROWS, Math.min(IMPORTANCE_MAX_ROWS, Math.floor(affordable / repeats)));
   return repeats === full.repeats && maxRows >= rows ? full : { repeats, maxRows };
+}
+
+/**
+ * Included columns that repeat the label row for row (a duplicated column, the label under
+ * another name): training on one gives a perfect score that says nothing about new rows.
+ */
+function labelCopies(table: Table, schema: readonly ColumnSchema[], labelName: string): string[] {
+  const label = table.columns.find((c) => c.name === labelName);
+  if (!label) return [];
+  // Row by row, stopping at the first difference: most columns differ in their first rows.
+  const same = (column: RawColumn): boolean => {
+    for (let r = 0; r < table.rowCount; r++) if (cellText(label, r) !== cellText(column, r)) return false;
+    return true;
+  };
+  return schema.filter((c) => c.included && c.name !== labelName).flatMap((c) => {
+    const column = table.columns.find((x) => x.name === c.name);
+    return column && same(column) ? [c.name] : [];
+  });
+}
+
+/** A cell as it would print, undefined when missing: 5 and "5" are the same value. */
+function cellText(column: RawColumn, row: number): string | undefined {
+  if (column.kind === 'number') {
+    const v = column.values[row]!;
+    return Number.isNaN(v) ? undefined : String(v);
+  }
+  const code = column.codes[row]!;
+  return code < 0 ? undefined : column.dictionary[code];
 }
 
 /** Rows left out for their label: empty ones, and (regression) ones whose label is not a number. */
