@@ -178,7 +178,7 @@ function checkFormat(raw: unknown): number {
     throw new BundleError('This zip is not a Loopbook model (its manifest.json is not a loopbook-model manifest).');
   }
   const version = /^(\d+)\.(\d+)$/.exec(head.data.version);
-  if (!version) throw new BundleError(`This model.zip's manifest has the version "${head.data.version}", which is not a format version (like ${MODEL_FORMAT_VERSION}).`);
+  if (!version) throw new BundleError(`This model.zip's manifest has the version "${head.data.version}", which is not a format version (like ${MODEL_FORMAT_VERSION}): it was changed after export. Export the model again.`);
   const major = Number(version[1]);
   if (major !== MODEL_FORMAT_MAJOR) {
     throw new BundleError(

@@ -220,10 +220,10 @@ describe('project.zip', () => {
   it('refuses invalid JSON files, naming the file and the field', async () => {
     await expect(readProjectZip(rewrite((f) => (f['notebook.json'] = strToU8('{"cells": ['))))).rejects.toThrow(/notebook\.json is not valid JSON/);
     const badKind = rewrite((f) => editJson(f, 'notebook.json', (n) => ({ cells: [{ ...(n.cells as object[])[0], kind: 'hologram' }] })));
-    await expect(readProjectZip(badKind)).rejects.toThrow(/invalid notebook\.json at cells\.0\.kind/);
+    await expect(readProjectZip(badKind)).rejects.toThrow(/its notebook\.json is not valid \(the field cells\.0\.kind: .*\)\. Export the project again/);
     const twice = rewrite((f) => editJson(f, 'notebook.json', (n) => ({ cells: [(n.cells as object[])[0], (n.cells as object[])[0]] })));
     await expect(readProjectZip(twice)).rejects.toThrow(/the cell 01HZX0000000000000000000A1 appears twice/);
     const badFolder = rewrite((f) => editJson(f, 'loopbook.json', (m) => ({ ...m, experiments: ['../../etc'] })));
-    await expect(readProjectZip(badFolder)).rejects.toThrow(/invalid loopbook\.json at experiments\.0: not an experiment folder/);
+    await expect(readProjectZip(badFolder)).rejects.toThrow(/its loopbook\.json is not valid \(the field experiments\.0: not an experiment folder \(exp-001\)\)/);
   });
 });

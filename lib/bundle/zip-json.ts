@@ -33,7 +33,8 @@ export function zipJsonReader(what: string, again: string): ZipJsonReader {
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-        throw new BundleError(`This ${what} has an invalid ${name}${where}: ${issue?.message ?? 'unexpected content'}.`);
+        // The validator's words name the field; the user also needs to hear what to do.
+        throw new BundleError(`This ${what} is damaged: its ${name} is not valid${where ? ` (the field ${where.slice(4)}: ${issue?.message ?? 'unexpected content'})` : ''}. Export ${again} again from where it was made.`);
       }
       return parsed.data;
     },
