@@ -7,7 +7,7 @@
  * const result = await trainAutoML({ table, schema, config: { ...DEFAULT_CONFIG, label: 'species', task: 'multiclass' } });
  * console.log(result.trials, result.evaluation.metrics);
  */
-import type { ColumnSchema, RawColumn, Table } from '../data/types';
+import type { ColumnSchema, Table } from '../data/types';
 import { TrainingInputError } from './errors';
 import { IMPORTANCE_MAX_ROWS, IMPORTANCE_REPEATS, evaluateModel, type Evaluation } from './evaluate';
 import { combinedFeatures } from './features';
@@ -15,7 +15,8 @@ import { KFOLD_BELOW_ROWS, KFOLD_FOLDS, MIN_TRAIN_ROWS, TEST_FRACTION, VALID_FRA
 import { learnerOf } from './learners';
 import { metricAppliesTo, type MetricName } from './metrics';
 import { predictMembers, type ModelMember, type TrainedModel } from './model';
-import { checkInput, checkLearnable, encodeLabel, fitLabel, infiniteNotice, fitPreprocessing, transform, type EncodedLabel } from './preprocess';
+import { checkInput, checkLearnable, encodeLabel, fitLabel, fitPreprocessing, transform, type EncodedLabel } from './preprocess';
+import { columnNotices, labelCopies, unlabelledNotices } from './train-notices';
 import { deriveSeed } from './rng';
 import { runSearch, type ChosenTrial, type SearchProgress, type TrialRecord } from './search/run';
 import type { TrialExecutor, TrialSetup } from './search/executor';
@@ -108,16 +109,8 @@ export async function trainAutoML(input: {
     );
   }
   const copies = labelCopies(table, schema, config.label);
-  for (const name of copies) notices.push(`"${name}" holds the same values as the label "${config.label}", so it is left out: a model would only learn to copy it.`);
   const { plan, skipped } = fitPreprocessing(table, copies.length > 0 ? schema.map((c) => (copies.includes(c.name) ? { ...c, included: false } : c)) : schema, label, trainRows);
-  // Columns the analysis left out on its own (ids, constants, empty ones): the user hears why.
-  for (const col of schema) if (!col.included && col.type === col.inferredType && col.name !== config.label && (col.type === 'id' || col.type === 'constant')) notices.push(col.reason);
-  for (const s of skipped) notices.push(`"${s.column}" was not used: ${s.reason}.`);
-  for (const step of plan.steps) {
-    const raw = table.columns.find((c) => c.name === step.column);
-    const notice = raw?.kind === 'number' && (step.kind === 'numeric' || step.kind === 'datetime') ? infiniteNotice(step.column, raw.values) : undefined;
-    if (notice) notices.push(notice);
-  }
+  notices.push(...columnNotices(table, schema, config.label, copies, skipped, plan));
   const classCount = label.encoding.task === 'regression' ? 1 : label.encoding.classes.length;
   const data: TrialData = { table, plan, y: label.y, task: config.task, classCount, folds: foldsFor(trainRows, label.y, config), histograms: hooks.histograms };
 
@@ -202,55 +195,6 @@ function importanceEffort(predictMs: number, groups: number, rows: number, leftM
   const repeats = Math.max(1, Math.min(IMPORTANCE_REPEATS, Math.floor(affordable / Math.min(rows, IMPORTANCE_MAX_ROWS))));
   const maxRows = Math.max(MIN_IMPORTANCE_ROWS, Math.min(IMPORTANCE_MAX_ROWS, Math.floor(affordable / repeats)));
   return repeats === full.repeats && maxRows >= rows ? full : { repeats, maxRows };
-}
-
-/**
- * Included columns that repeat the label row for row (a duplicated column, the label under
- * another name): training on one gives a perfect score that says nothing about new rows.
- */
-function labelCopies(table: Table, schema: readonly ColumnSchema[], labelName: string): string[] {
-  const label = table.columns.find((c) => c.name === labelName);
-  if (!label) return [];
-  // Row by row, stopping at the first difference: most columns differ in their first rows.
-  const same = (column: RawColumn): boolean => {
-    for (let r = 0; r < table.rowCount; r++) if (cellText(label, r) !== cellText(column, r)) return false;
-    return true;
-  };
-  return schema.filter((c) => c.included && c.name !== labelName).flatMap((c) => {
-    const column = table.columns.find((x) => x.name === c.name);
-    return column && same(column) ? [c.name] : [];
-  });
-}
-
-/** A cell as it would print, undefined when missing: 5 and "5" are the same value. */
-function cellText(column: RawColumn, row: number): string | undefined {
-  if (column.kind === 'number') {
-    const v = column.values[row]!;
-    return Number.isNaN(v) ? undefined : String(v);
-  }
-  const code = column.codes[row]!;
-  return code < 0 ? undefined : column.dictionary[code];
-}
-
-/** Rows left out for their label: empty ones, and (regression) ones whose label is not a number. */
-function unlabelledNotices(table: Table, label: EncodedLabel): string[] {
-  const column = label.encoding.column;
-  const raw = table.columns.find((c) => c.name === column);
-  let empty = 0;
-  let unreadable = 0;
-  let example = '';
-  for (let r = 0; r < table.rowCount; r++) {
-    if (!Number.isNaN(label.y[r]!)) continue;
-    if (raw?.kind === 'string' && raw.codes[r]! >= 0) {
-      unreadable++;
-      example ||= raw.dictionary[raw.codes[r]!] ?? '';
-    } else empty++;
-  }
-  const rows = (n: number) => `${n} row${n === 1 ? '' : 's'}`;
-  return [
-    ...(empty > 0 ? [`${rows(empty)} without a value for "${column}" ${empty === 1 ? 'was' : 'were'} left out.`] : []),
-    ...(unreadable > 0 ? [`${rows(unreadable)} whose "${column}" is not a number (like "${example}") ${unreadable === 1 ? 'was' : 'were'} left out.`] : []),
-  ];
 }
 
 /** Fewer rows than this say little about importance; spend them even when the budget is spent. */
