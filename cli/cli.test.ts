@@ -102,6 +102,7 @@ describe('loopbook refuses bad input with a clear message', { timeout: 30_000 },
     [['predict', PENGUINS, PENGUINS], 1, /not a zip archive/],
     [['lunch'], 2, /Unknown command "lunch"/],
     [['train', PENGUINS, '--label', 'Species', '--seed', ''], 2, /--seed must be a whole number; got ""/],
+    [['train', PENGUINS, '--label', 'Species', '--task', 'binary'], 2, /--task binary does not fit "Species": it has 3 classes, so the task is multiclass/],
     // Output paths are checked before any training: a typo in -o costs no budget.
     [['train', PENGUINS, '--label', 'Species', '-o', join(dir, 'no-such-folder/model.zip')], 2, /the folder .*no-such-folder does not exist\. Create it, or give another path with -o/],
     [['train', PENGUINS, '--label', 'Species', '--json', join(dir, 'no-such-folder/r.json')], 2, /no-such-folder does not exist\. Create it, or give another path with --json/],

@@ -64,6 +64,10 @@ export async function train(args: readonly string[]): Promise<number> {
     throw new UsageError(`There is no column "${label}" in ${file}. The columns are: ${table.columns.map((c) => c.name).join(', ')}.`);
   }
   const task = parseTask(values.task) ?? analysis.task.task;
+  const found = analysis.task;
+  if (values.task && found.classes !== undefined && (task === 'binary' || task === 'multiclass') && (found.task === 'binary' || found.task === 'multiclass') && task !== found.task) {
+    throw new UsageError(`--task ${task} does not fit "${label}": it has ${found.classes} classes, so the task is ${found.task}. Give --task ${found.task}, or leave --task out.`);
+  }
   // The analysis places every label that has something to predict; what it refuses (no values,
   // one value, ids, free text) --task would not make learnable.
   if (!task) throw new UsageError(`Cannot train on "${label}": ${analysis.task.reason}${/nothing to predict/.test(analysis.task.reason) ? ' Choose another label.' : ''}`);
