@@ -29,7 +29,9 @@ export async function addDataCell(page: Page) {
 export async function openPenguinsSample(page: Page, options: { timeBudgetS?: number } = {}): Promise<void> {
   await page.goto('/');
   await page.getByRole('button', { name: 'Open sample Palmer penguins' }).click();
-  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344');
+  // Creating the project, its cells and the import all write IndexedDB: on a slow disk with other
+  // journeys running, that took over the default 5 s (the sample's cells were half made).
+  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('344', { timeout: 20_000 });
   if (options.timeBudgetS !== undefined) {
     await page.getByText('Project settings').click();
     await page.getByLabel('Project time budget in seconds').fill(String(options.timeBudgetS));

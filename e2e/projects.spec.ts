@@ -49,7 +49,7 @@ test('a sample opens with one click, its data imported', async ({ page }) => {
   await expect(page.getByRole('main').getByRole('heading', { level: 1, name: 'Seattle weather' }).first()).toBeVisible();
   await expect(page.getByRole('region', { name: 'Cell 1, markdown' })).toContainText('Daily weather in Seattle');
   const data = page.locator('section.cell-data').first();
-  await expect(data.getByLabel('Dataset summary')).toContainText('1,461');
+  await expect(data.getByLabel('Dataset summary')).toContainText('1,461', { timeout: 20_000 });
   await expect(data.getByLabel('Label column')).toHaveValue('weather');
   await expect(data.getByLabel('Type of date')).toHaveValue('datetime');
 });

@@ -20,7 +20,7 @@ test('back up every project, then restore the backup in a fresh profile: the sam
   await openPenguinsSample(page);
   await page.goto('/');
   await page.getByRole('button', { name: 'Open sample Seattle weather' }).click();
-  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('1,461');
+  await expect(page.locator('section.cell-data').first().getByLabel('Dataset summary')).toContainText('1,461', { timeout: 20_000 });
   await page.goto('/');
   const storage = page.getByRole('region', { name: 'Storage' });
   const downloaded = page.waitForEvent('download');
