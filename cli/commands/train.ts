@@ -53,7 +53,8 @@ export async function train(args: readonly string[]): Promise<number> {
   const trials = numberOption(values.trials, 'trials', (n) => Number.isInteger(n) && n > 0, 'a whole number above 0');
   const learners = parseLearners(values.learners);
   const fixed = values.params !== undefined ? parseFixed(values.params, learners) : undefined;
-  await checkOutputPath(values.out ?? 'model.zip', '-o');
+  const out = values.out ?? 'model.zip';
+  await checkOutputPath(out, '-o');
   if (values.json) await checkOutputPath(values.json, '--json');
 
   const { table, notices } = await readTable(file);
@@ -64,9 +65,10 @@ export async function train(args: readonly string[]): Promise<number> {
     throw new UsageError(`There is no column "${label}" in ${file}. The columns are: ${table.columns.map((c) => c.name).join(', ')}.`);
   }
   const task = parseTask(values.task) ?? analysis.task.task;
-  const found = analysis.task;
-  if (values.task && found.classes !== undefined && (task === 'binary' || task === 'multiclass') && (found.task === 'binary' || found.task === 'multiclass') && task !== found.task) {
-    throw new UsageError(`--task ${task} does not fit "${label}": it has ${found.classes} classes, so the task is ${found.task}. Give --task ${found.task}, or leave --task out.`);
+  // The analysis counts classes only for a classification label; regression stays a valid choice.
+  const { classes, task: fits } = analysis.task;
+  if (values.task && classes !== undefined && task !== 'regression' && task !== fits) {
+    throw new UsageError(`--task ${task} does not fit "${label}": it has ${classes} classes, so the task is ${fits}. Give --task ${fits}, or leave --task out.`);
   }
   // The analysis places every label that has something to predict; what it refuses (no values,
   // one value, ids, free text) --task would not make learnable.
@@ -111,7 +113,6 @@ export async function train(args: readonly string[]): Promise<number> {
     },
   });
   bar.done();
-  const out = values.out ?? 'model.zip';
   await writeBytes(out, await writeModelZip({ model: result.model, config, evaluation: result.evaluation }));
 
   for (const n of result.notices) process.stderr.write(`note: ${n}\n`);

@@ -108,8 +108,8 @@ function presentRows(values: Float64Array): Int32Array {
 export function checkLearnable(label: EncodedLabel): void {
   const { encoding, y, rows } = label;
   if (encoding.task === 'regression') {
-    const first = y[rows[0]!];
-    if (rows.length > 0 && rows.every((r) => y[r] === first)) {
+    const first = rows.length > 0 ? y[rows[0]!] : undefined;
+    if (first !== undefined && rows.every((r) => y[r] === first)) {
       throw new TrainingInputError(`The label "${encoding.column}" is ${first} in every row: there is nothing to predict. Choose another label, or add rows with other values.`);
     }
     return;
