@@ -181,6 +181,6 @@ test('a table too small to train on fails in the cell with the reason', async ({
   await cell.getByLabel('Label').selectOption('y');
   await expect(cell.getByLabel('Task')).toHaveValue('binary');
   await cell.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(cell.getByRole('alert')).toContainText(/Too few rows to train and test: 6 labelled rows/);
+  await expect(cell.getByRole('alert')).toContainText(/Too few rows to train and test: 6 labelled rows/, { timeout: 20_000 });
   await expect(cell.getByText(/exp-001: failed/)).toBeVisible();
 });
