@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { openPenguinsSample } from './helpers';
+import { syntheticExperiments } from '../bench/synthetic-experiments';
+import { createProject, openPenguinsSample } from './helpers';
 
 test('the experiments view lists, sorts, filters, opens and compares experiments', async ({ page }) => {
   test.setTimeout(150_000);
@@ -133,4 +134,62 @@ test('two tabs of one project start experiments at once and get distinct numbers
   await page.getByRole('link', { name: /^Experiments/ }).click();
   const rows = page.getByRole('table', { name: 'Experiments' }).locator('tbody tr:not([aria-hidden])');
   await expect(rows).toHaveCount(2);
+});
+
+test('the list shows while the notebook is still opening; the registry and the import join when it is open', async ({ page }) => {
+  await createProject(page, 'Slow notebook');
+  const projectId = new URL(page.url()).searchParams.get('id') ?? '';
+  // Three experiments written as the app stores them (bench/synthetic-experiments.ts).
+  const { experiments, results } = syntheticExperiments(projectId, 3);
+  await page.evaluate(
+    async ({ experiments, results }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('loopbook');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction(['experiments', 'experimentResults'], 'readwrite');
+        for (const e of experiments) tx.objectStore('experiments').put(e);
+        for (const r of results) tx.objectStore('experimentResults').put(r);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { experiments, results },
+  );
+  // The notebook's document (its own IndexedDB database) opens 3 s late, as a large one on a slow disk would.
+  await page.addInitScript(() => {
+    const open = indexedDB.open.bind(indexedDB);
+    indexedDB.open = (name: string, version?: number) => {
+      if (!name.startsWith('loopbook-doc-')) return open(name, version);
+      const request = new EventTarget() as IDBOpenDBRequest;
+      setTimeout(() => {
+        const real = open(name, version);
+        Object.defineProperties(request, { result: { get: () => real.result }, error: { get: () => real.error }, transaction: { get: () => real.transaction }, readyState: { get: () => real.readyState } });
+        for (const type of ['success', 'error', 'upgradeneeded', 'blocked'] as const) {
+          real.addEventListener(type, (event) => {
+            const handler = (request as unknown as Record<string, unknown>)[`on${type}`];
+            if (typeof handler === 'function') handler.call(request, event);
+            request.dispatchEvent(new Event(type));
+          });
+        }
+      }, 3000);
+      return request;
+    };
+  });
+  await page.goto(`/project/experiments?id=${projectId}`);
+  const rows = page.getByRole('table', { name: 'Experiments' }).locator('tbody tr:not([aria-hidden])');
+  const registry = page.getByRole('region', { name: 'Model registry' });
+  await expect(rows).toHaveCount(3);
+  await expect(registry).toContainText('Opening the project…');
+  await expect(page.getByRole('button', { name: 'Import model.zip' })).toHaveCount(0);
+  // Sorting works before the document is there, and the order is kept when it arrives.
+  await page.getByRole('table', { name: 'Experiments' }).getByRole('button', { name: /^Experiment( [↑↓])?$/ }).click();
+  await expect(rows.first()).toContainText('exp-001');
+  await expect(registry).toContainText('No model has been promoted yet', { timeout: 10_000 });
+  await expect(page.getByRole('button', { name: 'Import model.zip' })).toBeVisible();
+  await expect(rows.first()).toContainText('exp-001');
+  await expect(page.getByText('3 of 3')).toBeVisible();
 });

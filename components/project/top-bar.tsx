@@ -14,7 +14,7 @@ export function TopBar({ children }: { readonly children?: ReactNode }) {
   const projectId = useProjectIdOfPage();
   return (
     <header className="topbar">
-      <Link href="/" className="brand">
+      <Link href="/" className="brand" prefetch={false}>
         Loopbook
       </Link>
       {children}

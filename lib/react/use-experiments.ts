@@ -30,8 +30,52 @@ export function useExperimentRows(projectId: string | undefined): readonly Exper
  * the whole list, which takes a few hundred ms from IndexedDB at 10,000 experiments: fewer than
  * `count` rows is the whole list.
  */
-export function useNewestExperimentRows(projectId: string | undefined, count = FIRST_SCREEN_EXPERIMENTS): readonly ExperimentListRow[] | undefined {
-  return useRows(useLiveQuery(async () => (projectId ? listExperiments(projectId, { newest: count }) : undefined), [projectId, count]));
+export function useNewestExperimentRows(projectId: string | undefined): readonly ExperimentListRow[] | undefined {
+  const live = useLiveQuery(async () => (projectId ? listExperiments(projectId, { newest: FIRST_SCREEN_EXPERIMENTS }) : undefined), [projectId]);
+  const early = useEarlyRead(projectId, live !== undefined);
+  return useRows(live ?? early);
+}
+
+/** First screens read before React asked for them (readNewestExperimentsEarly), by project id. */
+const earlyReads = new Map<string, Promise<readonly Experiment[] | undefined>>();
+const earlyResults = new Map<string, readonly Experiment[]>();
+
+/**
+ * Starts reading a project's newest experiments before its list asks: called as the page's
+ * script runs, so that IndexedDB works while React hydrates. A failed read is left to the list's
+ * own live query, which reports it.
+ */
+export function readNewestExperimentsEarly(projectId: string): void {
+  if (earlyReads.has(projectId)) return;
+  const read = listExperiments(projectId, { newest: FIRST_SCREEN_EXPERIMENTS }).then(
+    (rows) => {
+      earlyResults.set(projectId, rows);
+      return rows;
+    },
+    () => undefined,
+  );
+  earlyReads.set(projectId, read);
+}
+
+/** The early read of `projectId` until the live query has answered (then it is dropped: it does not follow changes). */
+function useEarlyRead(projectId: string | undefined, answered: boolean): readonly Experiment[] | undefined {
+  const [arrived, setArrived] = useState<{ readonly projectId: string; readonly rows: readonly Experiment[] }>();
+  useEffect(() => {
+    const read = projectId === undefined ? undefined : earlyReads.get(projectId);
+    if (projectId === undefined || read === undefined) return undefined;
+    if (answered) {
+      earlyReads.delete(projectId);
+      earlyResults.delete(projectId);
+      return undefined;
+    }
+    let live = true;
+    void read.then((rows) => live && rows && setArrived({ projectId, rows }));
+    return () => {
+      live = false;
+    };
+  }, [projectId, answered]);
+  if (projectId === undefined || answered) return undefined;
+  return earlyResults.get(projectId) ?? (arrived?.projectId === projectId ? arrived.rows : undefined);
 }
 
 function useRows(experiments: readonly Experiment[] | undefined): readonly ExperimentListRow[] | undefined {
