@@ -130,6 +130,15 @@ describe('loopbook refuses bad input with a clear message', { timeout: 30_000 },
     expect(metric.stderr).toMatch(/does not apply to a multiclass task\. Use one of: .*log_loss/);
   });
 
+  it('tells the user about a number column with bad values before it trains on it as categories', () => {
+    const messy = join(dir, 'messy.csv');
+    const rows = Array.from({ length: 60 }, (_, i) => `${i % 5 === 0 ? 'unknown' : (i * 0.7).toFixed(1)},${i % 2 ? 'a' : 'b'}`);
+    writeFileSync(messy, `weight,y\n${rows.join('\n')}\n`);
+    const run = loopbook('train', messy, '--label', 'y', '--trials', '1', '-o', join(dir, 'messy.zip'));
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/note: weight is mostly numbers \(80% of its values\), but values like "unknown" are not, so it is read as categories\. If it holds numbers, fix or blank those values/);
+  });
+
   it('refuses a label with one class', () => {
     const one = join(dir, 'one.csv');
     writeFileSync(one, `x,y\n${Array.from({ length: 30 }, (_, i) => `${i},same`).join('\n')}\n`);

@@ -97,6 +97,9 @@ export async function train(args: readonly string[]): Promise<number> {
   }
 
   for (const n of notices) process.stderr.write(`note: ${n}\n`);
+  // Columns the analysis keeps but doubts (the app shows these beside the label picker); ids and
+  // constants it leaves out are told with the training's own notes.
+  for (const w of analysis.warnings) if (w.code === 'mostly-numbers' || w.code === 'high-cardinality') process.stderr.write(`note: ${w.message}\n`);
   const config: AutoMLConfig = { label, task, metric, timeBudgetS: time, seed, learners, ensemble: !values['no-ensemble'], ...(trials ? { maxTrials: trials } : {}), ...(fixed ? { fixed } : {}) };
   process.stderr.write(`Training a ${task} model for "${label}" on ${table.rowCount.toLocaleString('en')} rows (${metric}, ${time} s budget)…\n`);
   const bar = new ProgressLine();

@@ -156,7 +156,8 @@ export interface Warning {
     | 'label-unusable-type'
     | 'id-like-column'
     | 'constant-column'
-    | 'high-cardinality';
+    | 'high-cardinality'
+    | 'mostly-numbers';
   readonly column: string;
   readonly message: string;
 }

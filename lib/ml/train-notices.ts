@@ -3,7 +3,8 @@
  * label, columns left out (by the analysis, as copies of the label, or by preprocessing), and
  * numbers too large to read. Also finds the columns that copy the label, which training leaves out.
  */
-import type { ColumnSchema, RawColumn, Table } from '../data/types';
+import { countCodes, parseNumberText } from '../data/infer';
+import type { ColumnSchema, RawColumn, StringColumn, Table } from '../data/types';
 import { infiniteNotice, type EncodedLabel, type PreprocessPlan } from './preprocess';
 
 /** The notes on columns, once preprocessing is fitted (`skipped`: what it could not use, and why). */
@@ -22,10 +23,27 @@ export function columnNotices(
   for (const s of skipped) notices.push(`"${s.column}" was not used: ${s.reason}.`);
   for (const step of plan.steps) {
     const raw = table.columns.find((c) => c.name === step.column);
-    const notice = raw?.kind === 'number' && (step.kind === 'numeric' || step.kind === 'datetime') ? infiniteNotice(step.column, raw.values) : undefined;
+    const numeric = step.kind === 'numeric' || step.kind === 'datetime';
+    const notice = raw?.kind === 'number' && numeric ? infiniteNotice(step.column, raw.values) : raw?.kind === 'string' && step.kind === 'numeric' ? unreadNumbersNotice(step.column, raw) : undefined;
     if (notice) notices.push(notice);
   }
   return notices;
+}
+
+/** A number column read from text ("12", "Infinity", "n.a."): the values that are not finite numbers, which count as missing. */
+function unreadNumbersNotice(column: string, raw: StringColumn): string | undefined {
+  const { counts } = countCodes(raw);
+  let rows = 0;
+  let example: string | undefined;
+  for (let code = 0; code < counts.length; code++) {
+    const n = counts[code] ?? 0;
+    const text = raw.dictionary[code] ?? '';
+    if (n === 0 || !Number.isNaN(parseNumberText(text))) continue;
+    rows += n;
+    example ??= text;
+  }
+  if (rows === 0) return undefined;
+  return `"${column}": ${rows} value${rows === 1 ? ' is' : 's are'} not a finite number (like "${example}") and ${rows === 1 ? 'was' : 'were'} treated as missing.`;
 }
 
 /**

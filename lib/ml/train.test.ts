@@ -123,6 +123,15 @@ describe('trainAutoML', () => {
     expect(result.notices).toEqual(expect.arrayContaining(['2 rows without a value for "y" were left out.', '1 row whose "y" is not a number (like "twenty") was left out.']));
   }, 60_000);
 
+  it('reads a column with infinite numbers ("Infinity", "-inf") as numbers, and says how many were treated as missing', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `${i % 10 === 0 ? 'Infinity' : i % 10 === 5 ? '-inf' : i % 6},${i % 6 < 3 ? 'a' : 'b'}`);
+    const t = prepare(`x,y\n${rows.join('\n')}\n`, 'y');
+    expect(t.schema.find((c) => c.name === 'x')?.type).toBe('integer');
+    const result = await trainAutoML({ ...t, config: { ...base('y', 'binary'), maxTrials: 1 } });
+    expect(result.notices).toContain('"x": 12 values are not a finite number (like "Infinity") and were treated as missing.');
+    expect(result.model.plan.steps.find((s) => s.column === 'x')?.kind).toBe('numeric');
+  }, 60_000);
+
   it('says which columns it left out on its own, and which numbers were too large to read', async () => {
     const rows = Array.from({ length: 60 }, (_, i) => `${i},${i % 9 === 0 ? '1e400' : i % 4},same,,${i < 30 ? 'a' : 'b'}`);
     const t = prepare(`id,x,k,empty,y\n${rows.join('\n')}\n`, 'y');

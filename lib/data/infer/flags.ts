@@ -57,6 +57,11 @@ export const HIGH_CARDINALITY_MIN_DISTINCT = 100;
 /** ... more levels than this share of its rows, has too few rows per level to learn from. */
 export const HIGH_CARDINALITY_MIN_SHARE = 0.2;
 
+/** A categorical column with at least this share of number values (and MOSTLY_NUMBERS_MIN_DISTINCT of them) is likely a number column with a few bad values. */
+export const MOSTLY_NUMBERS_MIN_SHARE = 0.5;
+/** Few distinct numbers (sizes 1, 2, 3 and "XL") are codes, not measurements. */
+export const MOSTLY_NUMBERS_MIN_DISTINCT = 10;
+
 /**
  * Distinct values of a number column are counted exactly up to this many, and estimated above
  * it (HyperLogLog, within about 1%; marked approximate in the profile), except whole numbers

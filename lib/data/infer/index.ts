@@ -20,3 +20,4 @@ export { inferTask } from './task';
 export { collectWarnings } from './warnings';
 export { parseDateTime } from './datetime';
 export { parseNumberText } from './number-text';
+export { countCodes } from './typed-values';

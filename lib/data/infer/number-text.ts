@@ -5,6 +5,14 @@
 
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
+/** How files spell an infinite number: Infinity (JavaScript), inf (Python, C), Inf (R), signed or not. */
+const INFINITY = /^[+-]?inf(?:inity)?$/i;
+
+/** True when `text` spells an infinite number ("inf", "-Infinity"): a number, but not one a model can use. */
+export function isInfinityText(text: string): boolean {
+  return INFINITY.test(text.trim());
+}
+
 /** The number `text` spells, or NaN when it is not a plain, finite decimal number ("1e999" is not). */
 export function parseNumberText(text: string): number {
   const s = text.trim();

@@ -70,6 +70,19 @@ describe('string columns', () => {
     expect(inferOne(cells(100, (i) => (i < 3 ? 'unknown' : String(i)))).type).not.toBe('integer');
   });
 
+  it('reads infinite numbers ("inf", "-Infinity") as numbers that become missing, however many', () => {
+    const spellings = ['Infinity', '-inf', 'Inf', '+INF', ' -infinity '];
+    const x = inferOne(cells(100, (i) => (i % 5 === 0 ? (spellings[i % spellings.length] ?? 'inf') : (i / 4).toFixed(2))));
+    expect(x.type).toBe('float');
+    expect(x.reason).toBe('col holds numbers; 20 values are infinite (like "Infinity") and will be treated as missing.');
+    const both = inferOne(cells(100, (i) => (i === 3 ? 'oops' : i % 10 === 0 ? 'inf' : String(i))));
+    expect(both).toMatchObject({ type: 'integer', reason: 'col holds whole numbers; 10 values are infinite (like "inf") and will be treated as missing; 1 value that is not numbers (like "oops") will be treated as missing.' });
+    // Only infinities: nothing a number column could hold.
+    expect(inferOne(cells(30, (i) => (i % 2 ? 'inf' : '-inf'))).type).toBe('categorical');
+    // Words that merely start like one are not infinities.
+    expect(inferOne(cells(100, (i) => (i % 5 === 0 ? 'info' : String(i)))).type).toBe('categorical');
+  });
+
   it('calls unique short codes in every row an id', () => {
     expect(inferOne(cells(30, (i) => `user-${i}`))).toMatchObject({ type: 'id', included: false });
     expect(inferOne(cells(19, (i) => `user-${i}`)).type).toBe('categorical');

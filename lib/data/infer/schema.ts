@@ -19,7 +19,7 @@ import {
   TEXT_MIN_MULTIWORD_SHARE,
   TEXT_MIN_WORDS,
 } from './flags';
-import { parseNumberText } from './number-text';
+import { isInfinityText, parseNumberText } from './number-text';
 import { countDistinctNumbers, summarizeNumbers } from './number-stats';
 import type { NumberStats } from './number-stats';
 import { countCodes } from './typed-values';
@@ -104,12 +104,18 @@ function inferStringColumn(column: StringColumn): Guess {
     const note = dates.failedRows > 0 ? `; ${asMissing(dates.failedRows, 'dates', dates.example)}` : '';
     return { type: 'datetime', reason: `${name} holds dates${note}.` };
   }
-  const numbers = scanEntries(column, used, counts, parseNumberText, present * (1 - NUMERIC_MIN_SHARE));
-  if (numbers.ok) {
+  // Infinite numbers ("inf", "-Infinity") are numbers a model cannot use: they do not make a
+  // column text, and are read as missing, like the parser's 1e400.
+  const infinite = scanEntries(column, used, counts, (text) => (isInfinityText(text) ? Number.NaN : 0), Infinity);
+  const numbers = scanEntries(column, used, counts, (text) => (isInfinityText(text) ? 0 : parseNumberText(text)), (present - infinite.failedRows) * (1 - NUMERIC_MIN_SHARE));
+  if (numbers.ok && infinite.failedRows < present) {
     const type = numbers.allWhole ? 'integer' : 'float';
     const kind = numbers.allWhole ? 'whole numbers' : 'numbers';
-    const note = numbers.failedRows > 0 ? `; ${asMissing(numbers.failedRows, 'numbers', numbers.example)}` : '';
-    return { type, reason: `${name} holds ${kind}${note}.` };
+    const notes = [
+      ...(infinite.failedRows > 0 ? [`${countOf(infinite.failedRows, 'value')} ${infinite.failedRows === 1 ? 'is' : 'are'} infinite (like ${quote(infinite.example ?? '')}) and will be treated as missing`] : []),
+      ...(numbers.failedRows > 0 ? [asMissing(numbers.failedRows, 'numbers', numbers.example)] : []),
+    ];
+    return { type, reason: `${name} holds ${kind}${notes.map((n) => `; ${n}`).join('')}.` };
   }
 
   const shape = describeEntries(dictionary, used, counts, present);

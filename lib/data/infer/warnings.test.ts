@@ -85,6 +85,21 @@ describe('column warnings', () => {
     expect(warnings[0]?.message).toContain('consider leaving it out');
   });
 
+  it('says when a column read as categories is mostly numbers, instead of calling it high-cardinality', () => {
+    const measured = tableFromColumns({ weight: cells(300, (i) => (i % 5 === 0 ? 'unknown' : i % 7 === 0 ? `${i}kg` : `${i / 4}`)), y: cells(300, (i) => String(i % 2)) });
+    const warnings = warningsOf(measured, 'y');
+    expect(warnings.map((w) => [w.code, w.column])).toEqual([['mostly-numbers', 'weight']]);
+    expect(warnings[0]?.message).toBe(
+      `weight is mostly numbers (69% of its values), but values like "unknown" are not, so it is read as categories. If it holds numbers, fix or blank those values in the file, or set the column's type to float in the data cell (they then count as missing).`,
+    );
+    // A few number codes among words are categories, not a measurement.
+    const sizes = tableFromColumns({ size: cells(300, (i) => ['1', '2', '3', 'XL'][i % 4] ?? 'XL'), y: cells(300, (i) => String(i % 2)) });
+    expect(warningsOf(sizes, 'y')).toEqual([]);
+    // Once the user makes it a number column (or leaves it out), there is nothing to say.
+    expect(warningsOf(measured, 'y', { weight: { type: 'float' } }).map((w) => w.code)).not.toContain('mostly-numbers');
+    expect(warningsOf(measured, 'y', { weight: { included: false } })).toEqual([]);
+  });
+
   it('reports column warnings without a label', () => {
     expect(warningsOf(table, null)).toHaveLength(4);
   });

@@ -3,17 +3,20 @@
  * do. Label problems come first, then column problems in column order.
  */
 
-import type { ColumnProfile, ColumnSchema, Profile, Table, Warning } from '../types';
+import type { ColumnProfile, ColumnSchema, Profile, RawColumn, Table, Warning } from '../types';
 import {
   HIGH_CARDINALITY_MIN_DISTINCT,
   HIGH_CARDINALITY_MIN_SHARE,
   LABEL_MAX_MISSING_SHARE,
+  MOSTLY_NUMBERS_MIN_DISTINCT,
+  MOSTLY_NUMBERS_MIN_SHARE,
   RARE_CLASS_MIN_ROWS,
   RARE_CLASS_NAMES_SHOWN,
 } from './flags';
 import { isUsableLabel } from './label';
+import { isInfinityText, parseNumberText } from './number-text';
 import { inferTask } from './task';
-import { readAs, topValues } from './typed-values';
+import { countCodes, readAs, topValues } from './typed-values';
 import { countOf, formatCount, listOf, quote, typePhrase } from './wording';
 
 /**
@@ -37,7 +40,8 @@ export function collectWarnings(
   for (const column of schema) {
     const stats = profiles.get(column.name);
     if (column.name === label || stats === undefined) continue;
-    const warning = columnWarning(column, stats, profile.rowCount);
+    const raw = table.columns.find((c) => c.name === column.name);
+    const warning = mostlyNumbers(column, raw) ?? columnWarning(column, stats, profile.rowCount);
     if (warning !== undefined) warnings.push(warning);
   }
   return warnings;
@@ -106,6 +110,37 @@ function rareClasses(
   if (raw === undefined) return [];
   const { top } = topValues(readAs(raw, column.type), Infinity);
   return top.filter((c) => c.count < RARE_CLASS_MIN_ROWS).map((c) => c.value);
+}
+
+/**
+ * A column read as categories although most of its values are numbers: a number column with some
+ * bad values ("n.a.", "12 kg", a typo), which as categories a model can barely use.
+ */
+function mostlyNumbers(column: ColumnSchema, raw: RawColumn | undefined): Warning | undefined {
+  if (column.type !== 'categorical' || !column.included || raw?.kind !== 'string') return undefined;
+  const { counts, missing } = countCodes(raw);
+  const present = raw.codes.length - missing;
+  let numberRows = 0;
+  let numberValues = 0;
+  let example: string | undefined;
+  for (let code = 0; code < counts.length; code++) {
+    const rows = counts[code] ?? 0;
+    if (rows === 0) continue;
+    const text = raw.dictionary[code] ?? '';
+    if (!Number.isNaN(parseNumberText(text)) || isInfinityText(text)) {
+      numberRows += rows;
+      numberValues++;
+    } else {
+      example ??= text;
+    }
+  }
+  if (example === undefined || numberValues < MOSTLY_NUMBERS_MIN_DISTINCT || numberRows < MOSTLY_NUMBERS_MIN_SHARE * present) return undefined;
+  const share = Math.round((100 * numberRows) / present);
+  return {
+    code: 'mostly-numbers',
+    column: column.name,
+    message: `${column.name} is mostly numbers (${share}% of its values), but values like ${quote(example)} are not, so it is read as categories. If it holds numbers, fix or blank those values in the file, or set the column's type to float in the data cell (they then count as missing).`,
+  };
 }
 
 function columnWarning(column: ColumnSchema, stats: ColumnProfile, rowCount: number): Warning | undefined {
