@@ -19,9 +19,8 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { buildLineageIndex } from '../lib/experiments/lineage';
 import { syntheticLineage } from '../lib/experiments/test/synthetic-lineage';
-import type { StoredExperiment, StoredExperimentResult } from '../lib/store/db';
 import { startAppAndBrowser } from './harness';
-import { syntheticExperiments } from './synthetic-experiments';
+import { putExperimentRecords, syntheticExperiments } from './synthetic-experiments';
 import { median, numberArg, round } from './stats';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -119,24 +118,7 @@ async function seedExperiments(page: Page, projectId: string, count: number): Pr
   for (let i = 0; i < experiments.length; i += SEED_CHUNK) {
     const chunk = experiments.slice(i, i + SEED_CHUNK);
     const chunkResults = chunk.flatMap((e) => resultOf.get(e.id) ?? []);
-    await page.evaluate(
-      async ({ chunk, chunkResults }: { chunk: StoredExperiment[]; chunkResults: StoredExperimentResult[] }) => {
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const open = indexedDB.open('loopbook');
-          open.onsuccess = () => resolve(open.result);
-          open.onerror = () => reject(open.error);
-        });
-        await new Promise<void>((resolve, reject) => {
-          const tx = db.transaction(['experiments', 'experimentResults'], 'readwrite');
-          for (const e of chunk) tx.objectStore('experiments').put(e);
-          for (const r of chunkResults) tx.objectStore('experimentResults').put(r);
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
-        });
-        db.close();
-      },
-      { chunk, chunkResults },
-    );
+    await page.evaluate(putExperimentRecords, { experiments: chunk, results: chunkResults });
   }
   await page.evaluate(
     async ({ projectId, count }) => {

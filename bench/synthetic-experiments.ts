@@ -182,3 +182,23 @@ function syntheticResult(dataset: SyntheticDataset, score: number, chosen: reado
     elapsedMs,
   };
 }
+
+/**
+ * Runs in the page (pass it to page.evaluate): writes experiment records and their results
+ * straight into the app's IndexedDB database, as the app stores them, schema untouched.
+ */
+export async function putExperimentRecords({ experiments, results }: { readonly experiments: readonly StoredExperiment[]; readonly results: readonly StoredExperimentResult[] }): Promise<void> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open('loopbook');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction(['experiments', 'experimentResults'], 'readwrite');
+    for (const e of experiments) tx.objectStore('experiments').put(e);
+    for (const r of results) tx.objectStore('experimentResults').put(r);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+}

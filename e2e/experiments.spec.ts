@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { syntheticExperiments } from '../bench/synthetic-experiments';
+import { putExperimentRecords, syntheticExperiments } from '../bench/synthetic-experiments';
 import { createProject, openPenguinsSample } from './helpers';
 
 test('the experiments view lists, sorts, filters, opens and compares experiments', async ({ page }) => {
@@ -140,25 +140,7 @@ test('the list shows while the notebook is still opening; the registry and the i
   await createProject(page, 'Slow notebook');
   const projectId = new URL(page.url()).searchParams.get('id') ?? '';
   // Three experiments written as the app stores them (bench/synthetic-experiments.ts).
-  const { experiments, results } = syntheticExperiments(projectId, 3);
-  await page.evaluate(
-    async ({ experiments, results }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open('loopbook');
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction(['experiments', 'experimentResults'], 'readwrite');
-        for (const e of experiments) tx.objectStore('experiments').put(e);
-        for (const r of results) tx.objectStore('experimentResults').put(r);
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    { experiments, results },
-  );
+  await page.evaluate(putExperimentRecords, syntheticExperiments(projectId, 3));
   // The notebook's document (its own IndexedDB database) opens 3 s late, as a large one on a slow disk would.
   await page.addInitScript(() => {
     const open = indexedDB.open.bind(indexedDB);
