@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useLayoutEffect, useState } from 'react';
 
 /**
  * The page's query string as state: read after mounting (one static page serves every project),
@@ -7,7 +7,9 @@ import { useCallback, useEffect, useState } from 'react';
  */
 export function useUrlState(): [URLSearchParams | null, (patch: Record<string, string | undefined>) => void] {
   const [params, setParams] = useState<URLSearchParams | null>(null);
-  useEffect(() => {
+  // Read before the first paint, not after: the view's reads (and its first rows) start one
+  // render sooner.
+  useLayoutEffect(() => {
     const read = () => setParams(new URLSearchParams(window.location.search));
     read();
     window.addEventListener('popstate', read);

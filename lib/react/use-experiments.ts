@@ -6,16 +6,13 @@ import { useEffect, useMemo, useState } from 'react';
 import { ulid } from 'ulid';
 import { BundleError, MODEL_ZIP_LIMITS } from '../bundle/zip-safety';
 import type { ImportedExperiment } from '../store/model-import';
-import { toRow, type ExperimentRow } from '../experiments/list';
+import { FIRST_SCREEN_EXPERIMENTS, toRow, type ExperimentRow } from '../experiments/list';
+import { takeEarlyFirstScreen } from '../store/early-first-screen';
 import type { TrialRecord } from '../ml/search/run';
 import { buildLineageIndex, type ArtifactRecord } from '../experiments/lineage';
-import { deleteExperiment, derivedArtifactCount, listArtifacts, listExperiments, readExperiment, readModelZip, readTrials, type Experiment } from '../store/experiments';
+import { deleteExperiment, derivedArtifactCount, experimentsFromEarlyRead, listArtifacts, listExperiments, readExperiment, readModelZip, readTrials, type Experiment } from '../store/experiments';
 
-/**
- * How many of the newest experiments a list reads first: a screenful and its overscan
- * (components/experiments/experiments-table.tsx draws 20), so that 10,000 show as fast as 50.
- */
-export const FIRST_SCREEN_EXPERIMENTS = 50;
+export { FIRST_SCREEN_EXPERIMENTS };
 
 /** A list row, and the file an imported experiment came from (the list marks it). */
 export type ExperimentListRow = ExperimentRow & { readonly importedFrom?: string };
@@ -42,18 +39,22 @@ const earlyResults = new Map<string, readonly Experiment[]>();
 
 /**
  * Starts reading a project's newest experiments before its list asks: called as the page's
- * script runs, so that IndexedDB works while React hydrates. A failed read is left to the list's
- * own live query, which reports it.
+ * script runs, so that IndexedDB works while React hydrates. Takes the page's inlined read
+ * (lib/store/early-first-screen.ts) when it ran, else reads with Dexie. A failed read is left to
+ * the list's own live query, which reports it.
  */
 export function readNewestExperimentsEarly(projectId: string): void {
   if (earlyReads.has(projectId)) return;
-  const read = listExperiments(projectId, { newest: FIRST_SCREEN_EXPERIMENTS }).then(
-    (rows) => {
-      earlyResults.set(projectId, rows);
-      return rows;
-    },
-    () => undefined,
-  );
+  const inlined = takeEarlyFirstScreen(projectId);
+  const read = (inlined ?? Promise.resolve(undefined))
+    .then((records) => experimentsFromEarlyRead(projectId, records) ?? listExperiments(projectId, { newest: FIRST_SCREEN_EXPERIMENTS }))
+    .then(
+      (rows) => {
+        earlyResults.set(projectId, rows);
+        return rows;
+      },
+      () => undefined,
+    );
   earlyReads.set(projectId, read);
 }
 

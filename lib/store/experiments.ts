@@ -221,9 +221,35 @@ export async function listExperiments(projectId: string, options: { readonly new
     const byNumber = db.experiments.where('[projectId+number]').between([projectId, -Infinity], [projectId, Infinity]);
     return newest === undefined ? byNumber.toArray() : (await byNumber.reverse().limit(newest).toArray()).reverse();
   });
+  return experimentsFromRecords(rows);
+}
+
+/** Stored records as the list shows them (oldest first in, oldest first out). */
+function experimentsFromRecords(rows: readonly StoredExperiment[]): Experiment[] {
   const now = Date.now();
   const names = experimentDisplayNames(rows);
   return rows.map((r) => ({ ...toExperiment(r, now), name: names.get(r.id) ?? experimentName(r.number) }));
+}
+
+/**
+ * Records read outside Dexie (lib/store/early-first-screen.ts) as the list shows them, when they
+ * are an array of this project's experiment records; undefined otherwise.
+ */
+export function experimentsFromEarlyRead(projectId: string, records: unknown): Experiment[] | undefined {
+  if (!Array.isArray(records)) return undefined;
+  const stored: StoredExperiment[] = [];
+  for (const r of records) {
+    if (!isExperimentRecord(r) || r.projectId !== projectId) return undefined;
+    stored.push(r);
+  }
+  return experimentsFromRecords(stored);
+}
+
+/** The fields the list reads without checking further (config, snapshot and result are parsed). */
+function isExperimentRecord(r: unknown): r is StoredExperiment {
+  if (typeof r !== 'object' || r === null) return false;
+  const { id, projectId, number, status, startedAt } = r as Record<string, unknown>;
+  return typeof id === 'string' && typeof projectId === 'string' && Number.isInteger(number) && typeof status === 'string' && typeof startedAt === 'number';
 }
 
 /**
