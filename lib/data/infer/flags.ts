@@ -18,8 +18,13 @@ export const NUMERIC_MIN_SHARE = 0.98;
 /** Mean length (characters) above which high-cardinality strings read as prose, not categories. */
 export const TEXT_MIN_MEAN_LENGTH = 30;
 
-/** Words per value that make a value "multi-word" for the text rule. */
-export const TEXT_MIN_WORDS = 3;
+/**
+ * Words per value that make a value "multi-word" for the text rule. Two: short names and titles
+ * ("ford pinto", "toyota corolla 1200") rarely repeat whole, but their words do, and the words
+ * carry what one-hot levels seen once cannot (held-out R² on cars 0.824 → 0.851, movies 0.668 →
+ * 0.675 with the name/title read as text; XGBoost and HistGB gained alike on the same features).
+ */
+export const TEXT_MIN_WORDS = 2;
 
 /** Share of rows holding multi-word values for the text rule. */
 export const TEXT_MIN_MULTIWORD_SHARE = 0.5;

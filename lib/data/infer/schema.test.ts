@@ -93,6 +93,10 @@ describe('string columns', () => {
     const long = inferOne(cells(30, (i) => `a_remarkably_long_single_token_written_for_row_${i}`));
     expect(long.type).toBe('text');
     expect(inferOne(cells(30, (i) => `the quick fox ${i}`)).type).toBe('text');
+    // Two-word names that rarely repeat whole but share words ("ford pinto", "ford torino").
+    expect(inferOne(cells(30, (i) => `${['ford', 'toyota', 'fiat'][i % 3]} model${i}`)).type).toBe('text');
+    // One word each, mostly different: categories (a text model would have no shared words to use).
+    expect(inferOne(cells(30, (i) => (i % 10 === 0 ? '' : `model${i}`))).type).toBe('categorical');
     // Multi-word but repeating: categories such as "New York City".
     expect(inferOne(cells(30, (i) => (i % 2 === 0 ? 'New York City' : 'Los Angeles Area'))).type).toBe('categorical');
   });

@@ -130,7 +130,7 @@ function inferStringColumn(column: StringColumn): Guess {
     return { type: 'text', reason: `${name} holds long, mostly different values, like free text.` };
   }
   if (manyDistinct && shape.multiWordShare > TEXT_MIN_MULTIWORD_SHARE) {
-    return { type: 'text', reason: `${name} holds mostly different phrases of several words, like free text.` };
+    return { type: 'text', reason: `${name} holds mostly different phrases of several words (like names or titles), so their words become features, as in free text.` };
   }
   return { type: 'categorical', reason: `${name} holds ${countOf(distinct, 'category', 'categories')}.` };
 }
