@@ -41,6 +41,41 @@ describe('the experiments page’s early read of its first rows', () => {
     expect(early?.at(-1)?.name).toBe('exp-130');
   });
 
+  it('takes one getAllRecords request where the browser has it, with the same rows', async () => {
+    // fake-indexeddb lacks getAllRecords (Chromium 141+): a stand-in over a cursor, as specified
+    // (records in `direction` order, at most `count`).
+    const calls: string[] = [];
+    const proto = IDBIndex.prototype as IDBIndex & { getAllRecords?: unknown };
+    const keyCursor = vi.spyOn(IDBIndex.prototype, 'openKeyCursor');
+    proto.getAllRecords = function (this: IDBIndex, options: { query: IDBKeyRange; count: number; direction: IDBCursorDirection }) {
+      calls.push(options.direction);
+      const request: { result: { value: unknown }[]; onsuccess: (() => void) | null; onerror: (() => void) | null } = { result: [], onsuccess: null, onerror: null };
+      const cursor = this.openCursor(options.query, options.direction);
+      cursor.onsuccess = () => {
+        const at = cursor.result;
+        if (at && request.result.length < options.count) {
+          request.result.push({ value: at.value });
+          at.continue();
+        } else request.onsuccess?.();
+      };
+      return request;
+    };
+    try {
+      const project = await createProject('Recent');
+      for (let i = 0; i < 60; i++) await startExperiment({ id: `r${String(i).padStart(2, '0')}`, projectId: project.id, cellId: 'c', datasetHash: 'h', config: { ...config, learners: ['gbdt'] } });
+      const early = experimentsFromEarlyRead(project.id, await earlyRead(project.id));
+      expect(early?.map((e) => e.name)).toEqual((await listExperiments(project.id, { newest: 50 })).map((e) => e.name));
+      expect(early?.[0]?.name).toBe('exp-011');
+      const empty = await createProject('None yet');
+      expect(experimentsFromEarlyRead(empty.id, await earlyRead(empty.id))).toEqual([]);
+      expect(calls).toEqual(['prev', 'prev']);
+      expect(keyCursor).not.toHaveBeenCalled();
+    } finally {
+      delete proto.getAllRecords;
+      keyCursor.mockRestore();
+    }
+  });
+
   it('reads all of a short list, and nothing for a project without experiments', async () => {
     const project = await createProject('Few');
     for (const id of ['a', 'b', 'c']) await startExperiment({ id, projectId: project.id, cellId: 'c', datasetHash: 'h', config: { ...config, learners: ['gbdt'] } });

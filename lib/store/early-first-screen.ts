@@ -17,6 +17,11 @@ export interface EarlyFirstScreen {
 
 export const EARLY_FIRST_SCREEN_KEY = '__loopbookFirstScreen';
 
+/** IDBIndex.getAllRecords (Chromium 141+), not yet in every browser nor in TypeScript's DOM types. */
+type IndexWithRecords = IDBIndex & {
+  readonly getAllRecords?: (options: { query: IDBKeyRange; count: number; direction: IDBCursorDirection }) => IDBRequest<readonly { readonly value: unknown }[]>;
+};
+
 /** The inlined script: reads up to `count` newest experiments of `?id=` from database `dbName`, and leaves them on `window[key]`. */
 export function startEarlyFirstScreenRead(dbName: string, count: number, key: string): void {
   const projectId = new URLSearchParams(window.location.search).get('id');
@@ -36,11 +41,20 @@ export function startEarlyFirstScreenRead(dbName: string, count: number, key: st
         resolve(value);
       };
       try {
-        const index = db.transaction('experiments').objectStore('experiments').index('[projectId+number]');
-        // The newest number first (one step of a backward cursor), then whole ranges below it with
-        // getAll, one round trip each: a cursor would take one per record. Numbers have gaps where
-        // experiments were deleted, so the range widens until it holds `count` or all of them.
-        const newest = index.openKeyCursor(IDBKeyRange.bound([projectId, -Infinity], [projectId, Infinity]), 'prev');
+        const index: IndexWithRecords = db.transaction('experiments').objectStore('experiments').index('[projectId+number]');
+        const project = IDBKeyRange.bound([projectId, -Infinity], [projectId, Infinity]);
+        // Where the browser has getAllRecords (Chromium 141+), the newest `count` in one round trip:
+        // while the page loads, a round trip took 40-60 ms on a 2-core machine.
+        if (typeof index.getAllRecords === 'function') {
+          const newestFirst = index.getAllRecords({ query: project, count, direction: 'prev' });
+          newestFirst.onerror = () => done(undefined);
+          newestFirst.onsuccess = () => done(newestFirst.result.map((record) => record.value).reverse());
+          return;
+        }
+        // Elsewhere the newest number first (one step of a backward cursor), then whole ranges below
+        // it with getAll, one round trip each: a cursor would take one per record. Numbers have gaps
+        // where experiments were deleted, so the range widens until it holds `count` or all of them.
+        const newest = index.openKeyCursor(project, 'prev');
         newest.onerror = () => done(undefined);
         newest.onsuccess = () => {
           const key = newest.result?.key;
