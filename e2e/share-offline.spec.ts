@@ -31,7 +31,8 @@ test('one goes offline, both edit, it comes back: both converge with nothing los
   await addMarkdown(alice, 'Before the outage');
   const bob = await person(browser, 'Bob');
   await bob.goto(link);
-  await expect(shown(bob, 'Before the outage')).toBeVisible();
+  // A fresh profile's first visit: the notebook's code loads while the offline copy (6 MB) is precached.
+  await expect(shown(bob, 'Before the outage')).toBeVisible({ timeout: 20_000 });
 
   await bob.context().setOffline(true);
   await expect(status(bob, 'Offline')).toBeVisible({ timeout: 20_000 });
@@ -66,7 +67,8 @@ test('the relay is killed mid-session and restarted: clients say so, reconnect, 
     await addMarkdown(alice, 'Acknowledged before the crash');
     const bob = await person(browser, 'Bob');
     await bob.goto(link);
-    await expect(shown(bob, 'Acknowledged before the crash')).toBeVisible();
+    // A fresh profile's first visit: the notebook's code loads while the offline copy (6 MB) is precached.
+    await expect(shown(bob, 'Acknowledged before the crash')).toBeVisible({ timeout: 20_000 });
 
     server.kill('SIGKILL');
     await new Promise((resolve) => server.once('exit', resolve));
@@ -80,7 +82,8 @@ test('the relay is killed mid-session and restarted: clients say so, reconnect, 
     // A third browser that joins now gets everything from the restarted relay.
     const carol = await person(browser, 'Carol');
     await carol.goto(link);
-    await expect(shown(carol, 'Acknowledged before the crash')).toBeVisible();
+    // A fresh profile's first visit, as Bob's above.
+    await expect(shown(carol, 'Acknowledged before the crash')).toBeVisible({ timeout: 20_000 });
     await expect(shown(carol, 'Written while the relay was down')).toBeVisible();
   } finally {
     server.kill('SIGKILL');

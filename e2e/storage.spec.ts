@@ -88,11 +88,15 @@ test('storage filled for real: imports succeed until one does not fit, which is 
   const cdp = await context.newCDPSession(page);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseURL!).origin, quotaSize: usage + 2_500_000 });
   await openPenguinsSample(page);
+  const indexedDbUsage = () => page.evaluate(async () => ((await navigator.storage.estimate()) as StorageEstimate & { usageDetails?: { indexedDB?: number } }).usageDetails?.indexedDB ?? 0);
+  const usageBefore = await indexedDbUsage();
   let imported = 0;
   let refused = false;
   // Seeded pseudo-random numbers, so that neither the import's dedupe nor compression shrinks them.
+  // 32-bit arithmetic: in doubles, seed × 1,103,515,245 passed 2^53, lost its low bits and fell
+  // into a cycle (13,939 distinct values in 90,000).
   let seed = 20_261_123;
-  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648);
+  const random = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0);
   for (let n = 1; n <= 12 && !refused; n++) {
     const rows = Array.from({ length: 30_000 }, (_, i) => `${i},${random()},${random() % 100_003}.${random() % 1000}`).join('\n');
     const cell = await addDataCell(page);
@@ -106,6 +110,14 @@ test('storage filled for real: imports succeed until one does not fit, which is 
     } else {
       await expect(cell.getByLabel('Dataset summary')).toContainText('30,000');
       imported++;
+      // Datasets are stored as Blobs. Some Chromium builds (150.0.7871.100 from Debian, 2026-11-24)
+      // neither count IndexedDB Blob bytes in the origin's usage nor refuse them at the quota: 12
+      // imports of 1 MB grew the counted usage by 50 kB. There no import can be refused for real;
+      // the journey above covers the refusal made by the app's own check.
+      if (n === 1) {
+        const counted = (await indexedDbUsage()) - usageBefore;
+        test.skip(counted < 100_000, `This Chromium counted ${counted} bytes of IndexedDB usage for a 1 MB import: it does not count stored Blobs against the quota.`);
+      }
     }
   }
   expect(refused).toBe(true);
