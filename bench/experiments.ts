@@ -5,8 +5,8 @@
  * the results of the completed ones, at a real result's size) written straight into its IndexedDB
  * database, then /project/experiments opened: the time from navigation start to the first table
  * row (target under 200 ms), median of 5 reloads, and from a click on the notebook's "Experiments"
- * link to the first row (the app already running), median of 5; the rows drawn (virtualized: a few dozen); a
- * sort by held-out score and a filter typed key by key, each until the table shows it.
+ * link to the first row (the app already running), median of 5; the rows drawn (virtualized: a
+ * few dozen); a sort by held-out score and a filter typed key by key, each until the table shows it.
  *
  * In Node: the lineage index over 101,000 synthetic artifacts: building it, the ancestors of a
  * leaf, the descendants and the deletion plan of a config.
