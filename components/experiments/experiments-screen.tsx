@@ -2,14 +2,14 @@
 import Link from 'next/link';
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { TASKS } from '@/lib/data/types';
-import { filterRows, ROW_STATUSES, sortRows, type RowSort, type RowStatus } from '@/lib/experiments/list';
+import { FIRST_SCREEN_EXPERIMENTS, filterRows, ROW_STATUSES, sortRows, type RowSort, type RowStatus } from '@/lib/experiments/list';
 import { ProjectId } from '@/lib/ids';
 import type { ExperimentListRow } from '@/lib/react/use-experiments';
 import { ProjectContext, type ProjectContextValue } from '@/lib/react/project-context';
 import { useProjectDoc } from '@/lib/react/use-project-doc';
 import { RelayProvider } from '@/components/project/relay-provider';
 import { useRegistry } from '@/lib/react/use-registry';
-import { FIRST_SCREEN_EXPERIMENTS, readNewestExperimentsEarly, useExperimentDetail, useExperimentRows, useExperiments, useNewestExperimentRows } from '@/lib/react/use-experiments';
+import { readNewestExperimentsEarly, useExperimentDetail, useExperimentRows, useExperiments, useNewestExperimentRows } from '@/lib/react/use-experiments';
 import { useProjectSummary } from '@/lib/react/use-projects';
 import { TopBar } from '@/components/project/top-bar';
 import { ExperimentsTable } from './experiments-table';

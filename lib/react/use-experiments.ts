@@ -12,8 +12,6 @@ import type { TrialRecord } from '../ml/search/run';
 import { buildLineageIndex, type ArtifactRecord } from '../experiments/lineage';
 import { deleteExperiment, derivedArtifactCount, experimentsFromEarlyRead, listArtifacts, listExperiments, readExperiment, readModelZip, readTrials, type Experiment } from '../store/experiments';
 
-export { FIRST_SCREEN_EXPERIMENTS };
-
 /** A list row, and the file an imported experiment came from (the list marks it). */
 export type ExperimentListRow = ExperimentRow & { readonly importedFrom?: string };
 
